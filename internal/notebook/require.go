@@ -1,0 +1,21 @@
+package notebook
+
+import (
+	"os"
+	"testing"
+)
+
+// RequireJupyter skips the test when Jupyter or the gonb kernel is missing,
+// saying how to install them; under CI (CI=true) it fails instead, so that a
+// CI machine without them cannot pass by skipping.
+func RequireJupyter(t testing.TB) {
+	t.Helper()
+	err := Available()
+	if err == nil {
+		return
+	}
+	if os.Getenv("CI") == "true" {
+		t.Fatalf("CI=true and the notebooks cannot run: %v", err)
+	}
+	t.Skipf("skipping: the notebooks cannot run here: %v", err)
+}

@@ -1,0 +1,84 @@
+// Package notebooks holds the course's lessons, one Jupyter notebook per
+// group of slides. Its tests check each committed lesson and execute every
+// lesson headless through Jupyter on the GoNB kernel.
+package notebooks
+
+import (
+	"context"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/nnlesson/course/internal/notebook"
+)
+
+// linkCell is the first code cell of every lesson: it links the notebook to
+// the course's packages (see DESIGN.md).
+const linkCell = "!*go mod edit -require=github.com/nnlesson/course@v0.0.0 -replace=github.com/nnlesson/course=${GONB_DIR}/.."
+
+var lessonName = regexp.MustCompile(`^\d\d-[a-z0-9-]+\.ipynb$`)
+
+func lessons(t *testing.T) []string {
+	t.Helper()
+	paths, err := notebook.Lessons(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return paths
+}
+
+// TestHygiene checks every committed lesson: nbformat 4, the gonb kernel, no
+// outputs, a title, the link cell first, and a name that sorts in order.
+func TestHygiene(t *testing.T) {
+	for _, path := range lessons(t) {
+		t.Run(path, func(t *testing.T) {
+			if !lessonName.MatchString(filepath.Base(path)) {
+				t.Errorf("%s: name it NN-topic.ipynb (two digits, lower case) so that lessons sort in order", path)
+			}
+			nb, err := notebook.Read(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range nb.Hygiene() {
+				t.Errorf("%s: %s", path, p)
+			}
+			if len(nb.Cells) == 0 || nb.Cells[0].Type != "markdown" || !strings.HasPrefix(string(nb.Cells[0].Source), "# ") {
+				t.Errorf("%s: the first cell must be markdown opening with the lesson's title (# …)", path)
+			}
+			for _, c := range nb.Cells {
+				if c.Type == "code" {
+					if strings.TrimSpace(string(c.Source)) != linkCell {
+						t.Errorf("%s: the first code cell must be exactly the link cell\n%s\ngot\n%s", path, linkCell, c.Source)
+					}
+					break
+				}
+			}
+		})
+	}
+}
+
+// TestExecute runs every lesson headless on the GoNB kernel and fails on any
+// cell that fails (error output, panic, compile error) and on any cell that
+// asks for a chart and shows none.
+func TestExecute(t *testing.T) {
+	notebook.RequireJupyter(t)
+	out := t.TempDir()
+	for _, path := range lessons(t) {
+		t.Run(path, func(t *testing.T) {
+			start := time.Now()
+			nb, err := notebook.Execute(context.Background(), path, out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("%s executed in %.1fs", path, time.Since(start).Seconds())
+			for _, f := range nb.Failures() {
+				t.Errorf("%s: %s", path, f)
+			}
+			for _, f := range nb.MissingCharts() {
+				t.Errorf("%s: %s", path, f)
+			}
+		})
+	}
+}
