@@ -1,0 +1,114 @@
+package plots
+
+import (
+	"fmt"
+	"math"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+// DigitGrid draws MNIST images in rows of cols (cols ≤ 0 picks up to 8 per
+// row), each with its label above it (labels may be nil for none). Each
+// image is 784 = 28×28 pixel intensities in [0, 1], row by row, drawn as
+// black ink on white.
+//
+// It is what the network sees: "28×28 = 784 input pixels", one number each.
+//
+// It returns an error if there are no images, an image does not have 784
+// pixels, a pixel is NaN or outside [0, 1], or labels has a different length.
+func DigitGrid(title string, images [][]float64, labels []int, cols int) (*Figure, error) {
+	const name = "DigitGrid"
+	if err := checkImages(name, images); err != nil {
+		return nil, err
+	}
+	if labels != nil && len(labels) != len(images) {
+		return nil, fmt.Errorf("plots: DigitGrid: %d images but %d labels; give one label per image, or nil", len(images), len(labels))
+	}
+	tiles := make([]tile, len(images))
+	for i, px := range images {
+		tiles[i] = tile{img: grayImage(px), frame: draw.LineStyle{Color: lightGrey, Width: 1}}
+		if labels != nil {
+			tiles[i].caption = fmt.Sprint(labels[i])
+			tiles[i].color = Black
+			tiles[i].bold = true
+		}
+	}
+	return gridFigure(title, tiles, cols, labels != nil), nil
+}
+
+// DigitPredictions draws MNIST images like DigitGrid, each captioned with
+// its true label and, when the network got it wrong, what the network
+// answered: "7 read as 2". Wrong answers are also written in bold vermillion and
+// framed with a thick dashed line, so they stand out in colour and in a
+// black-and-white print alike.
+//
+// Looking at the mistakes is how one learns what the network finds hard:
+// often they are digits a person would hesitate over, too.
+//
+// It returns an error as DigitGrid does, or if labels or predicted is
+// missing or differs in length from images.
+func DigitPredictions(title string, images [][]float64, labels, predicted []int, cols int) (*Figure, error) {
+	const name = "DigitPredictions"
+	if err := checkImages(name, images); err != nil {
+		return nil, err
+	}
+	if len(labels) != len(images) || len(predicted) != len(images) {
+		return nil, fmt.Errorf("plots: DigitPredictions: %d images, %d labels and %d predictions; give one label and one prediction per image", len(images), len(labels), len(predicted))
+	}
+	tiles := make([]tile, len(images))
+	for i, px := range images {
+		t := tile{img: grayImage(px), caption: fmt.Sprint(labels[i]), color: Black,
+			frame: draw.LineStyle{Color: lightGrey, Width: 1}}
+		if predicted[i] != labels[i] {
+			t.caption = fmt.Sprintf("%d read as %d", labels[i], predicted[i])
+			t.color, t.bold = wrongColor, true
+			t.frame = draw.LineStyle{Color: wrongColor, Width: 3, Dashes: []vg.Length{vg.Points(5), vg.Points(3)}}
+		}
+		tiles[i] = t
+	}
+	return gridFigure(title, tiles, cols, true), nil
+}
+
+// gridFigure lays tiles out in a figure sized so that each image is about
+// 2.6 cm across, or smaller (down to 1.6 cm) to keep a wide grid within 24 cm.
+func gridFigure(title string, tiles []tile, cols int, captions bool) *Figure {
+	n := len(tiles)
+	if cols <= 0 {
+		cols = min(n, 8)
+	}
+	cols = min(cols, n)
+	rows := (n + cols - 1) / cols
+	cellW := max(min(2.9*vg.Centimeter, 24*vg.Centimeter/vg.Length(cols)), 1.9*vg.Centimeter)
+	cellH := cellW
+	if captions {
+		cellH += 0.6 * vg.Centimeter
+	}
+	w := vg.Length(cols)*cellW + 2*margin
+	h := vg.Length(rows)*cellH + 2*margin
+	if title != "" {
+		h += 1.0 * vg.Centimeter
+		w = max(w, vg.Length(len([]rune(title)))*titleSize*0.6+2*margin)
+	}
+	p := gridPlot(title, &imageGrid{tiles: tiles, cols: cols})
+	return &Figure{Panels: [][]*plot.Plot{{p}}, Width: w, Height: h}
+}
+
+// checkImages checks that every image has 784 pixels in [0, 1].
+func checkImages(chart string, images [][]float64) error {
+	if len(images) == 0 {
+		return fmt.Errorf("plots: %s: no images to draw", chart)
+	}
+	for i, px := range images {
+		if len(px) != imagePixels {
+			return fmt.Errorf("plots: %s: image %d has %d pixels; MNIST images have 28×28 = 784", chart, i, len(px))
+		}
+		for j, v := range px {
+			if math.IsNaN(v) || v < 0 || v > 1 {
+				return fmt.Errorf("plots: %s: image %d, pixel %d (row %d, column %d) is %g; pixels must lie in [0, 1] (divide bytes by 255)", chart, i, j, j/imageSide, j%imageSide, v)
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,28 @@
+// Package plots draws the charts of the course: activation functions, a
+// neuron's family of curves, a network's outputs against the wanted ones,
+// cost curves and surfaces, gradient-descent paths, training curves, MNIST
+// digits, weight images, a confusion matrix and a network diagram.
+//
+// Every builder is pure: it takes plain Go data (slices, [][]float64,
+// *mat.Dense), checks it, and returns a *plot.Plot or a *Figure, or an error
+// that says what was wrong with the data. Nothing is drawn or written until a
+// chart is rendered:
+//
+//	p, err := plots.Functions("Sigmoid", "z", "σ(z)", -6, 6, plots.Curve{Name: "σ(z)", F: nnlesson.Sigmoid})
+//	svg, err := plots.SVG(p, plots.HandoutWidth, plots.HandoutHeight) // bytes, for a file
+//	plots.Show(p)                                                     // inline in a GoNB notebook
+//
+// Show and Live are the only functions that talk to the notebook (through
+// GoNB's gonbui); outside a notebook they do nothing, so tests and scripts can
+// call them freely.
+//
+// All charts share one theme (theme.go): Liberation Sans at 13–16 pt, 3 pt
+// lines, the colour-blind-safe Okabe–Ito colours, and for every series also a
+// dash pattern and a glyph shape, so that a chart printed in black and white
+// still reads. Heat maps use colour scales whose lightness changes steadily
+// (or, for weights, is lightest at zero).
+//
+// SVG output is deterministic: the same chart renders to the same bytes, which
+// the package's tests check against golden files in testdata/
+// (go test ./plots -update rewrites them; -view=DIR also writes PNGs to look at).
+package plots

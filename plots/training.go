@@ -1,0 +1,115 @@
+package plots
+
+import (
+	"fmt"
+	"math"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/text"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+// TrainingCurve draws how training went, epoch by epoch: the cost on the
+// left and the accuracy on the right, each with its last value written at
+// the end of the line. cost[i] and accuracy[i] belong to epoch i+1;
+// accuracy is a fraction (0.91 for 91 %) and may be nil to draw the cost alone.
+//
+// A falling cost and a rising accuracy are the signs that learning works;
+// a cost that jumps about says the learning rate η is too large.
+//
+// With Live, the chart is redrawn in place after every epoch while the
+// network trains.
+//
+// It returns an error if cost is empty, the two slices differ in length, a
+// value is NaN or infinite, or an accuracy lies outside [0, 1].
+func TrainingCurve(cost, accuracy []float64) (*Figure, error) {
+	const name = "TrainingCurve"
+	if err := checkValues(name, "cost", cost); err != nil {
+		return nil, err
+	}
+	if accuracy != nil {
+		if len(accuracy) != len(cost) {
+			return nil, fmt.Errorf("plots: TrainingCurve: %d costs but %d accuracies; give one of each per epoch", len(cost), len(accuracy))
+		}
+		if err := checkValues(name, "accuracy", accuracy); err != nil {
+			return nil, err
+		}
+		for i, a := range accuracy {
+			if a < 0 || a > 1 {
+				return nil, fmt.Errorf("plots: TrainingCurve: accuracy[%d] is %g; give accuracy as a fraction between 0 and 1 (0.91 for 91 %%)", i, a)
+			}
+		}
+	}
+	n := len(cost)
+	left := epochPanel("Cost", "cost C", cost, 0, "%.4f")
+	top := 0.0
+	for _, c := range cost {
+		top = math.Max(top, c)
+	}
+	left.Y.Min, left.Y.Max = math.Min(0, left.Y.Min), top*1.08
+	if top == 0 {
+		left.Y.Max = 1
+	}
+	row := []*plot.Plot{left}
+	if accuracy != nil {
+		pct := make([]float64, n)
+		for i, a := range accuracy {
+			pct[i] = 100 * a
+		}
+		right := epochPanel("Accuracy", "accuracy (%)", pct, 1, "%.1f %%")
+		right.Y.Min, right.Y.Max = 0, 100
+		right.Y.Tick.Marker = niceTicks{n: 5}
+		row = append(row, right)
+	}
+	return &Figure{Panels: [][]*plot.Plot{row}, Width: NotebookWidth, Height: NotebookHeight}, nil
+}
+
+// epochPanel draws ys against epochs 1, 2, …, in series style i, with the
+// last value written beside the last point.
+func epochPanel(title, ylabel string, ys []float64, i int, format string) *plot.Plot {
+	p := newPlot(title, "epoch", ylabel)
+	p.Title.TextStyle.Font = boldFontOf(labelSize)
+	addGrid(p)
+	xys := make(plotter.XYs, len(ys))
+	for k, y := range ys {
+		xys[k] = plotter.XY{X: float64(k + 1), Y: y}
+	}
+	l, _ := plotter.NewLine(xys)
+	l.LineStyle = seriesLine(i)
+	l.LineStyle.Dashes = nil // one series per panel: solid is clearest
+	s, _ := plotter.NewScatter(xys)
+	s.GlyphStyle = seriesGlyph(i)
+	p.Add(l, s)
+	n := len(ys)
+	p.X.Min, p.X.Max = 1, float64(n)
+	if n == 1 {
+		p.X.Min, p.X.Max = 0.5, 1.5
+	}
+	p.X.Tick.Marker = epochTicks{}
+	last := xys[n-1]
+	p.Add(&note{at: last, text: fmt.Sprintf(format, last.Y), offset: vg.Point{Y: vg.Points(10)},
+		style: text.Style{Color: Black, Font: boldFontOf(noteSize), XAlign: draw.XRight, YAlign: draw.YBottom,
+			Handler: plot.DefaultTextHandler}})
+	return p
+}
+
+// epochTicks marks whole epochs only.
+type epochTicks struct{}
+
+func (epochTicks) Ticks(min, max float64) []plot.Tick {
+	var out []plot.Tick
+	for _, t := range (niceTicks{n: 6}).Ticks(min, max) {
+		if t.Value == math.Trunc(t.Value) {
+			if t.Label == "" && max-min > 20 {
+				continue // no minor tick on every epoch of a long run
+			}
+			if t.Label != "" || max-min <= 10 {
+				t.Label = fmt.Sprint(int(t.Value)) // "1", never "1.0"
+			}
+			out = append(out, t)
+		}
+	}
+	return out
+}
