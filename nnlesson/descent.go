@@ -30,7 +30,7 @@ func (o Outcome) String() string {
 	case Converged:
 		return "converged: the slope is below the tolerance"
 	case StepLimit:
-		return "step limit: the slope is still above the tolerance; take more steps or a larger η"
+		return "step limit: the slope is still above the tolerance"
 	case Diverged:
 		return "diverged: x ran away instead of settling; take a smaller η"
 	}
@@ -58,11 +58,34 @@ func (r DescentResult) Values(f func(float64) float64) []float64 {
 	return ys
 }
 
-// String sums the descent up in one line:
-// "39 steps to x = 2.9995 (slope -0.000997) — converged: the slope is below the tolerance".
+// String sums the descent up in one line, with advice where it did not
+// converge: "39 steps to x = 2.9995 (slope -0.0010) — converged: the slope is
+// below the tolerance".
 func (r DescentResult) String() string {
-	return fmt.Sprintf("%d steps to x = %.6g (slope %.3g) — %s",
-		r.Steps, r.X(), r.Slopes[len(r.Slopes)-1], r.Outcome)
+	s := fmt.Sprintf("%d steps to x = %s (slope %s) — %s",
+		r.Steps, short(r.X()), short(r.Slopes[len(r.Slopes)-1]), r.Outcome)
+	if a := r.Advice(); a != "" {
+		s += "; " + a
+	}
+	return s
+}
+
+// Advice says what to change when the descent did not converge, read from
+// its path: x that crawls in one direction wants more steps or a larger η;
+// x that jumps from one side of the minimum to the other (the slope changes
+// sign at every step) or runs away wants a smaller η.
+func (r DescentResult) Advice() string {
+	switch r.Outcome {
+	case Diverged:
+		return "" // the outcome says it: take a smaller η
+	case StepLimit:
+		n := len(r.Slopes)
+		if n >= 2 && r.Slopes[n-1]*r.Slopes[n-2] < 0 {
+			return "x jumps across the minimum at every step: take a smaller η"
+		}
+		return "x is still crawling downhill: take more steps or a larger η"
+	}
+	return ""
 }
 
 // Minimize follows the slide's six steps to a minimum of a function f of one
@@ -112,4 +135,12 @@ func Minimize(fPrime func(x float64) float64, x0 float64, s DescentSettings) Des
 		r.Slopes = append(r.Slopes, slope)
 		r.Steps++
 	}
+}
+
+// short formats v with four decimals, or in e-notation when it is huge.
+func short(v float64) string {
+	if math.Abs(v) < 1e4 {
+		return fmt.Sprintf("%.4f", v)
+	}
+	return fmt.Sprintf("%.3e", v)
 }

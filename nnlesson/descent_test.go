@@ -76,6 +76,14 @@ func TestMinimizeStepLimit(t *testing.T) {
 	if r.Outcome != nnlesson.StepLimit || r.Steps != 50 || len(r.Path) != 51 {
 		t.Errorf("tiny η: %v after %d steps, %d points", r.Outcome, r.Steps, len(r.Path))
 	}
+	if want := "x is still crawling downhill: take more steps or a larger η"; r.Advice() != want {
+		t.Errorf("tiny η: advice %q, want %q", r.Advice(), want)
+	}
+	// η = 1 on (x − 3)² bounces between 0 and 6 for ever: the step is too large, not too small.
+	b := nnlesson.Minimize(parabolaPrime, 0, nnlesson.DescentSettings{Eta: 1, Tolerance: 1e-6, MaxSteps: 20})
+	if want := "x jumps across the minimum at every step: take a smaller η"; b.Outcome != nnlesson.StepLimit || b.Advice() != want {
+		t.Errorf("η = 1: %v, advice %q; want step limit and %q", b.Outcome, b.Advice(), want)
+	}
 	if !(r.X() > 0 && r.X() < 3) {
 		t.Errorf("tiny η: x = %v, want on the way from 0 to 3", r.X())
 	}
@@ -138,6 +146,6 @@ func ExampleMinimize() {
 	// step 1: w = 0.6000, slope -4.8000
 	// step 2: w = 1.0800, slope -3.8400
 	// step 3: w = 1.4640, slope -3.0720
-	// 39 steps to x = 2.9995 (slope -0.000997) — converged: the slope is below the tolerance
-	// 104 steps to x = -5.15194e+08 (slope -1.03e+09) — diverged: x ran away instead of settling; take a smaller η
+	// 39 steps to x = 2.9995 (slope -0.0010) — converged: the slope is below the tolerance
+	// 104 steps to x = -5.152e+08 (slope -1.030e+09) — diverged: x ran away instead of settling; take a smaller η
 }

@@ -83,6 +83,9 @@ func checkValues(chart, what string, vs []float64) error {
 
 // formatNumber writes v briefly (at most 4 significant digits) with a true minus sign.
 func formatNumber(v float64) string {
+	if math.Abs(v) < 5e-5 {
+		v = 0 // 3.1e-08 is zero to the chart's four digits; e-notation would only puzzle
+	}
 	s := fmt.Sprintf("%.4g", v)
 	if len(s) > 0 && s[0] == '-' {
 		s = "−" + s[1:]

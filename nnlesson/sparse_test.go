@@ -1,0 +1,161 @@
+package nnlesson
+
+import (
+	"math"
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
+
+// randomDataset returns n images of rows×cols pixels, about the given
+// fraction of them nonzero (MNIST has 19%), with random labels.
+func randomDataset(rng *rand.Rand, n, rows, cols int, nonzero float64) *Dataset {
+	d := &Dataset{pixels: make([]byte, n*rows*cols), labels: make([]byte, n), rows: rows, cols: cols}
+	for i := range d.pixels {
+		if rng.Float64() < nonzero {
+			d.pixels[i] = byte(1 + rng.IntN(255))
+		}
+	}
+	for i := range d.labels {
+		d.labels[i] = byte(rng.IntN(10))
+	}
+	return d
+}
+
+// plainStep is the mini-batch step the way the slides write it, with
+// backprop.go alone: one gradient per image by Backprop, their average,
+// one Step. It returns the sum of the images' costs before the step.
+func plainStep(net *Network, data *Dataset, batch []int32, eta float64) (cost float64) {
+	var gs []*Gradient
+	for _, i := range batch {
+		x, y := data.Image(int(i)), data.Target(int(i))
+		cost += QuadraticCost(net.FeedForward(x), y)
+		gs = append(gs, net.Backprop(x, y))
+	}
+	net.Step(AverageGradient(gs), eta)
+	return cost
+}
+
+// relDiff returns max_i |a_i − b_i| / max_i |b_i| (0 if a equals b).
+func relDiff(a, b []float64) float64 {
+	var diff, scale float64
+	for i := range a {
+		diff = math.Max(diff, math.Abs(a[i]-b[i]))
+		scale = math.Max(scale, math.Abs(b[i]))
+	}
+	if diff == 0 {
+		return 0
+	}
+	return diff / scale
+}
+
+func subtract(a, b []float64) []float64 {
+	d := make([]float64, len(a))
+	for i := range a {
+		d[i] = a[i] - b[i]
+	}
+	return d
+}
+
+// fastPathCases are networks for which the fast path must compute what
+// backprop.go computes.
+var fastPathCases = []struct {
+	name         string
+	sizes        []int
+	hidden, last Activation
+}{
+	{"784-16-16-10 sigmoid", []int{784, 16, 16, 10}, SigmoidActivation, SigmoidActivation},
+	{"784-30-10 sigmoid", []int{784, 30, 10}, SigmoidActivation, SigmoidActivation},
+	{"784-10, one layer", []int{784, 10}, SigmoidActivation, SigmoidActivation},
+	{"784-20-12-10 relu hidden", []int{784, 20, 12, 10}, ReLUActivation, SigmoidActivation},
+	{"784-8-10 relu everywhere", []int{784, 8, 10}, ReLUActivation, ReLUActivation},
+}
+
+// TestFastStepEqualsBackprop checks the fast mini-batch step of sparse.go
+// against plainStep: three mini-batches (10, 10 and 7 images) in a row, on
+// MNIST-like sparse images.
+func TestFastStepEqualsBackprop(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 7))
+	data := randomDataset(rng, 27, 28, 28, 0.19)
+	batches := [][]int32{
+		{3, 14, 15, 9, 2, 6, 5, 26, 5, 8}, // image 5 twice, as a shuffle never does, but the maths allows
+		{0, 1, 4, 7, 10, 11, 12, 13, 16, 17},
+		{18, 19, 20, 21, 22, 23, 24},
+	}
+	const eta = 3.0
+	for _, c := range fastPathCases {
+		t.Run(c.name, func(t *testing.T) {
+			start := NewNetwork(c.sizes, rand.New(rand.NewPCG(1, 2)))
+			start.SetHiddenActivation(c.hidden)
+			start.SetActivation(start.Layers(), c.last)
+			plain, fast := start.Clone(), start.Clone()
+			sgd := newFastSGD(fast)
+			images := data.nonzeros()
+			for k, batch := range batches {
+				plainCost := plainStep(plain, data, batch, eta)
+				fastCost := sgd.step(images, data.labels, batch, eta)
+				if d := math.Abs(fastCost-plainCost) / plainCost; d > 1e-12 {
+					t.Errorf("batch %d: cost %.17g by the fast path, %.17g by Backprop (relative difference %.2g)", k, fastCost, plainCost, d)
+				}
+			}
+			sgd.store(fast)
+			// The steps themselves, p − p_start, agree to 1e-12 of the largest step;
+			// the parameters to 1e-12 of the largest parameter.
+			p0, pp, pf := start.Params(), plain.Params(), fast.Params()
+			t.Logf("relative differences: steps %.1e, parameters %.1e", relDiff(subtract(pf, p0), subtract(pp, p0)), relDiff(pf, pp))
+			if d := relDiff(subtract(pf, p0), subtract(pp, p0)); d > 1e-12 || math.IsNaN(d) {
+				t.Errorf("the fast path moved the parameters differently from Backprop + Step: relative difference %.2g", d)
+			}
+			if d := relDiff(pf, pp); d > 1e-12 || math.IsNaN(d) {
+				t.Errorf("parameters after three steps differ: relative difference %.2g", d)
+			}
+			if d := relDiff(subtract(pp, p0), make([]float64, len(p0))); d == 0 {
+				t.Errorf("the steps did not move the network: the test would prove nothing")
+			}
+		})
+	}
+}
+
+// TestFastForwardEqualsFeedForward checks the forward pass of sparse.go,
+// which evaluate.go uses, against FeedForward.
+func TestFastForwardEqualsFeedForward(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	data := randomDataset(rng, 50, 28, 28, 0.19)
+	data.pixels[0] = 255 // image 0 with some pixels at both ends of the scale
+	clear(data.pixels[784 : 2*784])
+	for _, c := range fastPathCases {
+		net := NewNetwork(c.sizes, rand.New(rand.NewPCG(5, 6)))
+		net.SetHiddenActivation(c.hidden)
+		net.SetActivation(net.Layers(), c.last)
+		fn := newFastNet(net)
+		images := data.nonzeros()
+		for i := range data.Len() {
+			want := net.FeedForward(data.Image(i))
+			got := fn.forward(images.image(i))
+			if d := relDiff(got, want); d > 1e-12 {
+				t.Errorf("%s, image %d: fast forward pass %v, FeedForward %v", c.name, i, got, want)
+			}
+		}
+	}
+}
+
+func TestNonzeros(t *testing.T) {
+	d := &Dataset{pixels: []byte{0, 7, 0, 0, 0, 0, 255, 1, 9}, labels: []byte{1, 2, 3}, rows: 1, cols: 3}
+	s := d.nonzeros()
+	for i, want := range [][]uint32{{1<<8 | 7}, {}, {0<<8 | 255, 1<<8 | 1, 2<<8 | 9}} {
+		if got := s.image(i); !slices.Equal(got, want) {
+			t.Errorf("image %d: nonzero pixels %x, want %x", i, got, want)
+		}
+	}
+}
+
+func TestIsSigmoid(t *testing.T) {
+	if !isSigmoid(SigmoidActivation) {
+		t.Error("SigmoidActivation is not recognised: the fast path would compute e^(−z) twice")
+	}
+	for _, f := range []Activation{ReLUActivation, {Name: "sigmoid", F: Sigmoid, Prime: ReLUPrime}, {}} {
+		if isSigmoid(f) {
+			t.Errorf("%+v taken for the sigmoid", f)
+		}
+	}
+}
