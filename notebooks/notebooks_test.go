@@ -60,8 +60,9 @@ func TestHygiene(t *testing.T) {
 }
 
 // TestExecute runs every lesson headless on the GoNB kernel and fails on any
-// cell that fails (error output, panic, compile error) and on any cell that
-// asks for a chart and shows none.
+// cell that fails (error output, panic, compile error), on any cell that
+// asks for a chart and shows none, and on any exercise check that does not
+// pass.
 func TestExecute(t *testing.T) {
 	notebook.RequireJupyter(t)
 	out := t.TempDir()
@@ -78,6 +79,10 @@ func TestExecute(t *testing.T) {
 			}
 			for _, f := range nb.MissingCharts() {
 				t.Errorf("%s: %s", path, f)
+			}
+			// The teacher's edition passes every exercise check (✓ only).
+			for _, f := range nb.FailedChecks() {
+				t.Errorf("%s: exercise: %s", path, f)
 			}
 		})
 	}
