@@ -12,7 +12,10 @@
 #      `tool` lines) and gopls (auto-complete);
 #   5. registers the kernel under the name "gonb", with a PATH that finds go,
 #      goimports and gopls whatever shell later starts Jupyter;
-#   6. builds the course's packages so that the first lesson cell is quick.
+#   6. builds the course's packages so that the first lesson cell is quick;
+#   7. installs the handouts' formula typesetter (MathJax 3, pinned in
+#      cmd/handouts/typeset/package-lock.json) with npm, when Node.js and npm
+#      are there (only a teacher who builds handouts needs them).
 #
 # Environment: NNLESSON_SKIP_JUPYTER=1 skips step 2 (for a machine where
 # Jupyter is managed by someone else, e.g. a JupyterHub image).
@@ -179,5 +182,23 @@ fi
 say "Building the course packages (warms the build cache for the first lesson)"
 go build ./... github.com/janpfeifer/gonb/gonbui || die "the course does not build: see the messages above."
 ok "done"
+
+# --- 7. The handouts' formula typesetter ------------------------------------------
+TYPESET_DIR="$ROOT/cmd/handouts/typeset"
+MATHJAX_VERSION=$(sed -n 's/.*"mathjax-full": "\([^"]*\)".*/\1/p' "$TYPESET_DIR/package.json")
+say "Installing the handouts' formula typesetter (MathJax $MATHJAX_VERSION, with npm)"
+have_mathjax=$(sed -n 's/^  "version": "\([^"]*\)".*/\1/p' "$TYPESET_DIR/node_modules/mathjax-full/package.json" 2>/dev/null || true)
+if [ "$have_mathjax" = "$MATHJAX_VERSION" ]; then
+	ok "already installed in $TYPESET_DIR/node_modules"
+elif ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+	ok "skipped: Node.js and npm are not installed. The notebooks work without them;"
+	ok "to build handouts (go run ./cmd/handouts), install them (Debian/Ubuntu:"
+	ok "apt-get install nodejs npm; macOS: brew install node) and run ./install.sh again."
+else
+	(cd "$TYPESET_DIR" && npm ci --no-audit --no-fund --loglevel=error) ||
+		die "npm ci could not install MathJax into $TYPESET_DIR/node_modules." \
+			"Is the npm registry reachable? Check, then run ./install.sh again."
+	ok "installed in $TYPESET_DIR/node_modules"
+fi
 
 say "Ready. Open the course with:  jupyter notebook $ROOT/notebooks/"

@@ -1,15 +1,24 @@
 // Command handouts builds the course's handouts: it executes every lesson in
 // notebooks/ headless on the GoNB kernel and writes one self-contained HTML
 // page per lesson, outputs and charts inline, plus an index page in lesson
-// order.
+// order and all.html, every lesson in one page to print at once.
 //
 // Usage, from the project's root:
 //
 //	go run ./cmd/handouts -out handouts
+//	go run ./cmd/handouts -no-code -out handouts-reading
 //
-// A lesson with a failing cell (a panic, a compile error) or a chart that did
-// not appear makes the command exit with status 1, after building the
-// others, naming the notebook and the cell.
+// A handout needs no network and no script: its formulas are typeset into
+// SVG when it is built (MathJax 3 in Node.js, installed by install.sh into
+// cmd/handouts/typeset), its charts are inline SVG, and it prints on A4 with
+// no chart cut across two pages and each lesson starting on a new page.
+// -no-code leaves the code cells out, for students who only read: prose,
+// formulas, outputs and charts.
+//
+// A lesson with a failing cell (a panic, a compile error), a chart that did
+// not appear or an exercise check that did not pass makes the command exit
+// with status 1, after building the others, naming the notebook and the
+// cell.
 package main
 
 import (
@@ -30,8 +39,10 @@ func main() {
 	var opts options
 	flag.StringVar(&opts.notebooks, "notebooks", "notebooks", "folder of the lessons (`*.ipynb`)")
 	flag.StringVar(&opts.out, "out", "handouts", "folder to write the HTML handouts into")
+	flag.BoolVar(&opts.noCode, "no-code", false, "leave the code cells out (prose, formulas, outputs and charts only)")
+	flag.StringVar(&opts.typeset, "typeset", filepath.Join("cmd", "handouts", "typeset"), "folder of the formula typesetter (typeset.cjs and its node_modules)")
 	flag.Usage = func() {
-		fmt.Fprintf(flag.CommandLine.Output(), "usage: go run ./cmd/handouts [-notebooks DIR] [-out DIR]\n\n")
+		fmt.Fprintf(flag.CommandLine.Output(), "usage: go run ./cmd/handouts [-notebooks DIR] [-out DIR] [-no-code]\n\n")
 		flag.PrintDefaults()
 	}
 	flag.Parse()
@@ -48,17 +59,26 @@ func main() {
 type options struct {
 	notebooks string // folder of the lessons
 	out       string // folder of the handouts
+	noCode    bool   // leave the code cells out
+	typeset   string // folder of typeset.cjs and its node_modules
 }
 
 // lesson is one built handout, as the index lists it.
 type lesson struct {
 	file, title string
+	page        string // the offline page before typesetting, for all.html
 }
+
+// allFile is the page with every lesson, to print at once.
+const allFile = "all.html"
 
 // build executes every lesson and writes the handouts; it returns an error
 // naming every notebook and cell that failed.
 func build(ctx context.Context, opts options, log io.Writer) error {
 	if err := notebook.Available(); err != nil {
+		return err
+	}
+	if err := checkTypesetter(opts.typeset); err != nil {
 		return err
 	}
 	paths, err := notebook.Lessons(opts.notebooks)
@@ -79,7 +99,7 @@ func build(ctx context.Context, opts options, log io.Writer) error {
 	for _, path := range paths {
 		start := time.Now()
 		fmt.Fprintf(log, "%-40s ", filepath.Base(path))
-		l, problems, err := buildLesson(ctx, path, work, opts.out)
+		l, problems, err := buildLesson(ctx, opts, path, work)
 		if err != nil {
 			return err
 		}
@@ -93,7 +113,13 @@ func build(ctx context.Context, opts options, log io.Writer) error {
 		fmt.Fprintf(log, "%5.1fs  %s\n", time.Since(start).Seconds(), filepath.Join(opts.out, l.file))
 		built = append(built, l)
 	}
-	if err := writeIndex(filepath.Join(opts.out, "index.html"), built); err != nil {
+	if len(built) > 0 {
+		if err := writeAll(ctx, opts, work, built); err != nil {
+			return err
+		}
+		fmt.Fprintf(log, "all lessons, to print: %s\n", filepath.Join(opts.out, allFile))
+	}
+	if err := writeIndex(filepath.Join(opts.out, "index.html"), built, opts.noCode); err != nil {
 		return err
 	}
 	fmt.Fprintf(log, "index: %s\n", filepath.Join(opts.out, "index.html"))
@@ -104,30 +130,73 @@ func build(ctx context.Context, opts options, log io.Writer) error {
 }
 
 // buildLesson executes one notebook and writes its HTML page. Problems are
-// the lesson's own failures (cells, charts); the error is for a build that
-// could not run.
-func buildLesson(ctx context.Context, path, work, out string) (lesson, []string, error) {
+// the lesson's own failures (cells, charts, exercise checks); the error is
+// for a build that could not run.
+func buildLesson(ctx context.Context, opts options, path, work string) (lesson, []string, error) {
 	nb, err := notebook.Execute(ctx, path, work)
 	if err != nil {
 		return lesson{}, nil, err
 	}
 	var problems []string
-	for _, f := range append(nb.Failures(), nb.MissingCharts()...) {
+	for _, f := range append(append(nb.Failures(), nb.MissingCharts()...), nb.FailedChecks()...) {
 		problems = append(problems, f.String())
 	}
 	if len(problems) > 0 {
 		return lesson{}, problems, nil
 	}
-	name := strings.TrimSuffix(filepath.Base(path), ".ipynb") + ".html"
+	base := strings.TrimSuffix(filepath.Base(path), ".ipynb")
 	executed := filepath.Join(work, filepath.Base(path))
-	if err := notebook.HTML(ctx, executed, filepath.Join(out, name)); err != nil {
+	exported := filepath.Join(work, base+".nbconvert.html")
+	var args []string
+	if opts.noCode {
+		args = append(args, "--no-input")
+	}
+	if err := notebook.HTML(ctx, executed, exported, args...); err != nil {
 		return lesson{}, nil, err
 	}
-	return lesson{file: name, title: nb.Title()}, nil, nil
+	raw, err := os.ReadFile(exported)
+	if err != nil {
+		return lesson{}, nil, err
+	}
+	page, err := offline(string(raw))
+	if err != nil {
+		return lesson{}, nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if err := typesetPage(ctx, opts, work, page, base+".html"); err != nil {
+		return lesson{}, nil, err
+	}
+	return lesson{file: base + ".html", title: nb.Title(), page: page}, nil, nil
 }
 
-// writeIndex writes the index page: the lessons in order, linked.
-func writeIndex(path string, lessons []lesson) error {
+// typesetPage writes an offline page into the handouts' folder under name,
+// with its formulas typeset.
+func typesetPage(ctx context.Context, opts options, work, page, name string) error {
+	untypeset := filepath.Join(work, name+".offline.html")
+	if err := os.WriteFile(untypeset, []byte(page), 0o644); err != nil {
+		return err
+	}
+	return typeset(ctx, opts.typeset, untypeset, filepath.Join(opts.out, name))
+}
+
+// writeAll writes all.html: every lesson in one page, each starting on a new
+// sheet when printed.
+func writeAll(ctx context.Context, opts options, work string, lessons []lesson) error {
+	pages := make([]string, len(lessons))
+	for i, l := range lessons {
+		pages[i] = l.page
+	}
+	all, err := combine(courseTitle+" — all lessons", pages)
+	if err != nil {
+		return err
+	}
+	return typesetPage(ctx, opts, work, all, allFile)
+}
+
+const courseTitle = "How a neural network learns"
+
+// writeIndex writes the index page: the lessons in order, linked, and the
+// page with all of them to print.
+func writeIndex(path string, lessons []lesson, noCode bool) error {
 	var b strings.Builder
 	b.WriteString(`<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
@@ -136,6 +205,7 @@ func writeIndex(path string, lessons []lesson) error {
 body { font-family: "Liberation Sans", Arial, sans-serif; max-width: 42em; margin: 3em auto; padding: 0 1em; line-height: 1.5; color: #222; }
 h1 { font-size: 1.8em; } ol { font-size: 1.2em; } li { margin: .4em 0; }
 a { color: #0b5394; } .credit { color: #555; font-size: .9em; margin-top: 3em; }
+@page { size: A4; margin: 20mm; }
 </style></head><body>
 <h1>How a neural network learns</h1>
 <p>A deep-learning course in Go notebooks: the neuron, layers, activation functions, the cost,
@@ -145,7 +215,14 @@ gradient descent, backpropagation, and a digit recogniser trained on real MNIST.
 	for _, l := range lessons {
 		fmt.Fprintf(&b, "<li><a href=\"%s\">%s</a></li>\n", html.EscapeString(l.file), html.EscapeString(l.title))
 	}
-	b.WriteString(`</ol>
+	b.WriteString("</ol>\n")
+	if noCode {
+		b.WriteString("<p>This is the reading edition: the lessons' prose, formulas, outputs and charts, without the code.</p>\n")
+	}
+	if len(lessons) > 0 {
+		fmt.Fprintf(&b, "<p>To print the whole course, each lesson starting on a new page: <a href=\"%s\">all lessons in one page</a>.</p>\n", allFile)
+	}
+	b.WriteString(`
 <p class="credit">Pictures and examples after Grant Sanderson's 3Blue1Brown series
 <a href="https://www.3blue1brown.com/topics/neural-networks">“Neural networks”</a>.</p>
 </body></html>

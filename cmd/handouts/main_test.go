@@ -15,9 +15,10 @@ import (
 // one per lesson with its outputs, and an index that lists them in order.
 func TestBuild(t *testing.T) {
 	notebook.RequireJupyter(t)
+	requireTypesetter(t)
 	out := t.TempDir()
 	var log bytes.Buffer
-	if err := build(context.Background(), options{notebooks: "testdata/good", out: out}, &log); err != nil {
+	if err := build(context.Background(), options{notebooks: "testdata/good", out: out, typeset: "typeset"}, &log); err != nil {
 		t.Fatalf("build: %v\nlog:\n%s", err, log.String())
 	}
 	for file, want := range map[string]string{
@@ -47,8 +48,9 @@ func TestBuild(t *testing.T) {
 // build with a message naming the notebook, the cell and the panic.
 func TestBuildFailingLesson(t *testing.T) {
 	notebook.RequireJupyter(t)
+	requireTypesetter(t)
 	out := t.TempDir()
-	err := build(context.Background(), options{notebooks: "testdata/bad", out: out}, &bytes.Buffer{})
+	err := build(context.Background(), options{notebooks: "testdata/bad", out: out, typeset: "typeset"}, &bytes.Buffer{})
 	if err == nil {
 		t.Fatal("build succeeded on a lesson whose cell panics")
 	}
