@@ -201,4 +201,4 @@ else
 	ok "installed in $TYPESET_DIR/node_modules"
 fi
 
-say "Ready. Open the course with:  jupyter notebook $ROOT/notebooks/"
+say "Ready. Open the course with:  $ROOT/start.sh   (or: jupyter notebook $ROOT/notebooks/)"
