@@ -1,6 +1,7 @@
 package nnlesson
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 )
@@ -79,4 +80,29 @@ func ActivationByName(name string) (Activation, error) {
 		}
 	}
 	return Activation{}, fmt.Errorf("nnlesson: unknown activation %q: the lecture has %q and %q", name, SigmoidActivation.Name, ReLUActivation.Name)
+}
+
+// MarshalJSON writes an activation as its name ("sigmoid", "relu"), so that
+// Settings can be saved beside a trained network; an unset one is "".
+func (a Activation) MarshalJSON() ([]byte, error) {
+	return json.Marshal(a.Name)
+}
+
+// UnmarshalJSON reads an activation by its name (see ActivationByName); ""
+// leaves it unset.
+func (a *Activation) UnmarshalJSON(b []byte) error {
+	var name string
+	if err := json.Unmarshal(b, &name); err != nil {
+		return fmt.Errorf("nnlesson: an activation is saved as its name, got %s", b)
+	}
+	if name == "" {
+		*a = Activation{}
+		return nil
+	}
+	known, err := ActivationByName(name)
+	if err != nil {
+		return err
+	}
+	*a = known
+	return nil
 }

@@ -100,6 +100,16 @@ func ConfusionMatrix(net *Network, data *Dataset) Confusion {
 	return c
 }
 
+// Rows returns the counts as rows, Rows()[t][p] = c[t][p]: the form that a
+// chart of the matrix (plots.ConfusionMatrix) takes.
+func (c Confusion) Rows() [][]int {
+	rows := make([][]int, len(c))
+	for t := range c {
+		rows[t] = append([]int(nil), c[t][:]...)
+	}
+	return rows
+}
+
 // String prints the matrix as a table, true digits down, predicted across.
 func (c Confusion) String() string {
 	var b strings.Builder

@@ -330,7 +330,8 @@ func LoadOrTrain(path string, s Settings, report func(EpochReport)) (*Network, e
 
 func sameSettings(a, b Settings) bool {
 	return slices.Equal(a.Sizes, b.Sizes) && a.Eta == b.Eta && a.BatchSize == b.BatchSize &&
-		a.Epochs == b.Epochs && a.Seed == b.Seed && a.TrainSize == b.TrainSize
+		a.Epochs == b.Epochs && a.Seed == b.Seed && a.TrainSize == b.TrainSize &&
+		a.Hidden.Name == b.Hidden.Name
 }
 
 func record(r EpochReport) epochRecord {
@@ -393,6 +394,9 @@ func CachePath(s Settings) (string, error) {
 	name := fmt.Sprintf("mnist-%s-eta%g-batch%d-epochs%d-seed%d", sizesString(s.Sizes), s.Eta, s.BatchSize, s.Epochs, s.Seed)
 	if s.TrainSize > 0 {
 		name += fmt.Sprintf("-train%d", s.TrainSize)
+	}
+	if s.Hidden.F != nil {
+		name += "-hidden-" + s.Hidden.Name
 	}
 	name += fmt.Sprintf("-v%d-%08x.json", trainingVersion, h.Sum32())
 	return filepath.Join(dir, name), nil

@@ -187,3 +187,38 @@ func TestLoadOrTrain(t *testing.T) {
 		t.Error("LoadOrTrain overwrote a file that is not a network")
 	}
 }
+
+// TestHiddenActivationSetting: Settings.Hidden chooses the hidden layers'
+// activation, names its own cache file, and survives the cache round trip.
+func TestHiddenActivationSetting(t *testing.T) {
+	realMNIST(t)
+	t.Setenv("NNLESSON_CACHE", t.TempDir())
+	s := Settings{Sizes: []int{784, 10, 10}, Eta: 0.1, BatchSize: 10, Epochs: 1, Seed: 3, TrainSize: 1000, Hidden: ReLUActivation}
+	net, err := TrainedNetwork(s, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := net.String(); got != "784-10-10 network (relu, sigmoid)" {
+		t.Errorf("trained %s, want relu hidden and a sigmoid output", got)
+	}
+	relu, _ := CachePath(s)
+	s.Hidden = Activation{}
+	sigmoid, _ := CachePath(s)
+	if relu == sigmoid || !strings.Contains(relu, "-hidden-relu-") {
+		t.Errorf("the relu and sigmoid settings share a cache file: %s, %s", relu, sigmoid)
+	}
+	// Loaded from the cache: the same network, the settings read back.
+	s.Hidden = ReLUActivation
+	again, err := LoadOrTrain(relu, s, nil)
+	if err != nil || !slices.Equal(again.Params(), net.Params()) || again.Activation(1).Name != "relu" {
+		t.Errorf("the cached relu network did not come back as it was: %v", err)
+	}
+	if !strings.HasSuffix(s.String(), ", hidden layers relu") {
+		t.Errorf("Settings print as %q", s)
+	}
+	s.Hidden = Activation{Name: "tanh", F: math.Tanh}
+	train, _ := realMNIST(t)
+	if err := s.Check(train); err == nil || !strings.Contains(err.Error(), `Settings.Hidden is "tanh"; use nnlesson.SigmoidActivation or nnlesson.ReLUActivation`) {
+		t.Errorf("an unknown activation gives %v", err)
+	}
+}

@@ -11,12 +11,13 @@ import (
 // Settings holds every choice that training makes, in one place, so that a
 // lesson can show them and a student can change them.
 type Settings struct {
-	Sizes     []int   // layer sizes n_0, n_1, …, n_L: 784 input pixels first, 10 digits last
-	Eta       float64 // η, the learning rate: the size of each step downhill
-	BatchSize int     // m, the number of images in a mini-batch (one step per mini-batch)
-	Epochs    int     // how many times to go through the training images
-	Seed      uint64  // the seed of every random choice: initial weights and the shuffling
-	TrainSize int     // train on the first TrainSize training images; 0 means all of them
+	Sizes     []int      // layer sizes n_0, n_1, …, n_L: 784 input pixels first, 10 digits last
+	Eta       float64    // η, the learning rate: the size of each step downhill
+	BatchSize int        // m, the number of images in a mini-batch (one step per mini-batch)
+	Epochs    int        // how many times to go through the training images
+	Seed      uint64     // the seed of every random choice: initial weights and the shuffling
+	TrainSize int        // train on the first TrainSize training images; 0 means all of them
+	Hidden    Activation // the hidden layers' activation (ReLUActivation, say); unset means sigmoid. The output layer stays sigmoid.
 }
 
 // DefaultSettings returns the settings of the lecture's network,
@@ -47,6 +48,9 @@ func (s Settings) String() string {
 	if s.TrainSize > 0 {
 		str += fmt.Sprintf(", first %d training images", s.TrainSize)
 	}
+	if s.Hidden.F != nil {
+		str += fmt.Sprintf(", hidden layers %s", s.Hidden.Name)
+	}
 	return str
 }
 
@@ -56,7 +60,7 @@ func (s Settings) String() string {
 // digits. Sizes may be nil for Train, which takes the sizes of the network.
 func (s Settings) Check(data *Dataset) error {
 	if !(s.Eta > 0) || math.IsInf(s.Eta, 0) {
-		return fmt.Errorf("nnlesson: the learning rate η = %g must be a positive number (3.0 is a good start for MNIST)", s.Eta)
+		return fmt.Errorf("nnlesson: the learning rate η = %g must be a positive number (0.5 is a good start for MNIST)", s.Eta)
 	}
 	if s.BatchSize < 1 {
 		return fmt.Errorf("nnlesson: the mini-batch size is %d; it must be at least 1 (10 is usual)", s.BatchSize)
@@ -69,6 +73,11 @@ func (s Settings) Check(data *Dataset) error {
 	}
 	if data.Len() == 0 {
 		return fmt.Errorf("nnlesson: the training set has no images")
+	}
+	if s.Hidden.F != nil || s.Hidden.Prime != nil || s.Hidden.Name != "" {
+		if known, err := ActivationByName(s.Hidden.Name); err != nil || !sameActivation(s.Hidden, known) {
+			return fmt.Errorf("nnlesson: Settings.Hidden is %q; use nnlesson.SigmoidActivation or nnlesson.ReLUActivation", s.Hidden.Name)
+		}
 	}
 	if s.Sizes == nil {
 		return nil
@@ -117,6 +126,9 @@ func TrainNetwork(s Settings, train, test *Dataset, report func(EpochReport)) (*
 		return nil, err
 	}
 	net := NewNetwork(s.Sizes, rand.New(rand.NewPCG(s.Seed, initStream)))
+	if s.Hidden.F != nil {
+		net.SetHiddenActivation(s.Hidden)
+	}
 	if err := Train(net, train, test, s, report); err != nil {
 		return nil, err
 	}

@@ -6,6 +6,7 @@ package notebooks
 import (
 	"context"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -83,6 +84,31 @@ func TestExecute(t *testing.T) {
 			// The teacher's edition passes every exercise check (✓ only).
 			for _, f := range nb.FailedChecks() {
 				t.Errorf("%s: exercise: %s", path, f)
+			}
+		})
+	}
+}
+
+// TestSameTwice executes two lessons that draw random numbers (a seeded
+// network, a random starting point) twice each, and checks that every
+// output — printed numbers and charts — is the same both times, so that a
+// handout printed on Monday matches the one printed on Friday.
+func TestSameTwice(t *testing.T) {
+	notebook.RequireJupyter(t)
+	for _, path := range []string{"03-many-neurons.ipynb", "06-descent.ipynb"} {
+		t.Run(path, func(t *testing.T) {
+			var runs [2]*notebook.Notebook
+			for i := range runs {
+				nb, err := notebook.Execute(context.Background(), path, t.TempDir())
+				if err != nil {
+					t.Fatal(err)
+				}
+				runs[i] = nb
+			}
+			for i, c := range runs[0].Cells {
+				if !reflect.DeepEqual(c.Outputs, runs[1].Cells[i].Outputs) {
+					t.Errorf("%s: %s shows different outputs on the second run", path, runs[0].CellName(i))
+				}
 			}
 		})
 	}
