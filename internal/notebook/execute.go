@@ -77,12 +77,49 @@ func Execute(ctx context.Context, path, outDir string) (*Notebook, error) {
 	if err := cmd.Run(); err != nil {
 		return nil, fmt.Errorf("executing %s: %v\n%s", path, err, lastLines(stderr.String(), 20))
 	}
-	nb, err := Read(filepath.Join(outAbs, filepath.Base(path)))
+	executed := filepath.Join(outAbs, filepath.Base(path))
+	if err := setLexer(executed, "go"); err != nil {
+		return nil, err
+	}
+	nb, err := Read(executed)
 	if err != nil {
 		return nil, err
 	}
 	nb.Path = path
 	return nb, nil
+}
+
+// setLexer names the Pygments lexer in the metadata of the notebook at path
+// where none is named. GoNB reports an empty one, and nbconvert then colours
+// Go code as Python: a comment's "neuron's" opens a string.
+func setLexer(path, lexer string) error {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	var nb map[string]any
+	if err := json.Unmarshal(b, &nb); err != nil {
+		return fmt.Errorf("%s is not a valid notebook (JSON): %w", path, err)
+	}
+	meta, _ := nb["metadata"].(map[string]any)
+	if meta == nil {
+		meta = map[string]any{}
+		nb["metadata"] = meta
+	}
+	info, _ := meta["language_info"].(map[string]any)
+	if info == nil {
+		info = map[string]any{}
+		meta["language_info"] = info
+	}
+	if l, _ := info["pygments_lexer"].(string); l != "" {
+		return nil
+	}
+	info["pygments_lexer"] = lexer
+	out, err := json.MarshalIndent(nb, "", " ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, append(out, '\n'), 0o644)
 }
 
 // HTML converts an executed notebook (the file at executed) to an HTML page

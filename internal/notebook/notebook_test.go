@@ -1,6 +1,9 @@
 package notebook
 
 import (
+	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -98,5 +101,51 @@ func TestText(t *testing.T) {
 	}
 	if err := a.UnmarshalJSON([]byte(`3`)); err == nil {
 		t.Error("a number was accepted as text")
+	}
+}
+
+// TestSetLexer: an executed notebook names Go's lexer, so that its handout
+// colours Go as Go; a lexer already named stays.
+func TestSetLexer(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "x.ipynb")
+	src, err := os.ReadFile("testdata/executed.ipynb")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	lexer := func() string {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var nb struct {
+			Metadata struct {
+				LanguageInfo struct {
+					PygmentsLexer string `json:"pygments_lexer"`
+				} `json:"language_info"`
+			} `json:"metadata"`
+		}
+		if err := json.Unmarshal(b, &nb); err != nil {
+			t.Fatal(err)
+		}
+		return nb.Metadata.LanguageInfo.PygmentsLexer
+	}
+	if got := lexer(); got != "" {
+		t.Fatalf("the fixture already names lexer %q", got)
+	}
+	if err := setLexer(path, "go"); err != nil {
+		t.Fatal(err)
+	}
+	if got := lexer(); got != "go" {
+		t.Errorf("lexer %q after setLexer, want go", got)
+	}
+	nb, err := Read(path)
+	if err != nil || len(nb.Failures()) != 2 {
+		t.Errorf("the notebook lost its content: %v", err)
+	}
+	if err := setLexer(path, "python"); err != nil || lexer() != "go" {
+		t.Errorf("setLexer replaced a lexer already named: %q, %v", lexer(), err)
 	}
 }
