@@ -49,7 +49,9 @@
 //
 //	mnist.go       the MNIST digits: Dataset, LoadMNIST
 //	train.go       mini-batch gradient descent: Settings, Train, TrainNetwork
-//	evaluate.go    how well it answers: Accuracy, MeanCost, ConfusionMatrix
+//	evaluate.go    how well it answers: Accuracy, MeanCost, ConfusionMatrix, Misclassified
+//	save.go        keeping a trained network: Save, Load, and TrainedNetwork, which
+//	               trains once and loads the network from a cache file after that
 //	sparse.go      the same training, made fast (not needed to follow the lecture)
 //
 // example_network_test.go walks a 2-3-1 network through all of it, from the
@@ -64,10 +66,17 @@
 //
 //	nnlesson: the input layer has 784 neurons, got 783 inputs
 //
+// The world outside — data files, saved networks, training settings, a
+// training run that diverges — returns an error instead, also in the
+// lecture's terms:
+//
+//	nnlesson: training diverged in epoch 1 (…); the learning rate η = 300 is too large — try a value 10× smaller
+//
 // # Randomness
 //
 // Nothing here uses global state. NewNetwork takes a *rand.Rand from
-// math/rand/v2, so the same seed gives the same network on every run.
+// math/rand/v2, and training takes its Settings.Seed, so the same seed gives
+// the same network on every run.
 //
 // # References
 //
