@@ -36,6 +36,9 @@ body { max-width: 60em; margin: 0 auto; }
 mjx-container[display="true"] { overflow-x: auto; overflow-y: hidden; }
 .jp-OutputArea-output svg { max-width: 100%; height: auto; }
 pre { tab-size: 4; -moz-tab-size: 4; }
+/* Go's lexer does not know GoNB's special lines (!*go mod edit …, ${GONB_DIR}):
+   no error colour for them. */
+.highlight .err { color: inherit; border: none; }
 @page { size: A4; margin: 15mm 14mm 15mm 14mm; }
 @media print {
   body { max-width: none; font-size: 10.5pt; }
