@@ -37,3 +37,20 @@ func TestEpochTicksAreWholeNumbers(t *testing.T) {
 		}
 	}
 }
+
+func TestAccuracyFloor(t *testing.T) {
+	for _, c := range []struct {
+		pct  []float64
+		want float64
+	}{
+		{[]float64{93.9, 95.6}, 90}, // lesson 8: the axis shows 90 … 100 %
+		{[]float64{62, 93}, 60},
+		{[]float64{91.5, 97}, 80}, // at least two points of room below the lowest
+		{[]float64{10.3, 60, 90}, 0},
+		{[]float64{50, 90}, 0},
+	} {
+		if got := accuracyFloor(c.pct); got != c.want {
+			t.Errorf("accuracyFloor(%v) = %v, want %v", c.pct, got, c.want)
+		}
+	}
+}

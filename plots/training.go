@@ -3,6 +3,7 @@ package plots
 import (
 	"fmt"
 	"math"
+	"slices"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -17,7 +18,10 @@ import (
 // accuracy is a fraction (0.91 for 91 %) and may be nil to draw the cost alone.
 //
 // A falling cost and a rising accuracy are the signs that learning works;
-// a cost that jumps about says the learning rate η is too large.
+// a cost that jumps about says the learning rate η is too large. The
+// accuracy axis runs to 100 % from 0, or, when every epoch is above 50 %,
+// from the ten below the lowest (90 % for 93.9 %), so that the last
+// percents a network gains stay visible.
 //
 // With Live, the chart is redrawn in place after every epoch while the
 // network trains.
@@ -59,7 +63,7 @@ func TrainingCurve(cost, accuracy []float64) (*Figure, error) {
 			pct[i] = 100 * a
 		}
 		right := epochPanel("Accuracy", "accuracy (%)", pct, 1, "%.1f %%")
-		right.Y.Min, right.Y.Max = 0, 100
+		right.Y.Min, right.Y.Max = accuracyFloor(pct), 100
 		right.Y.Tick.Marker = niceTicks{n: 5}
 		row = append(row, right)
 	}
@@ -112,4 +116,15 @@ func (epochTicks) Ticks(min, max float64) []plot.Tick {
 		}
 	}
 	return out
+}
+
+// accuracyFloor is where the accuracy axis starts: 0, or, when every
+// accuracy (in %) is above 50, the multiple of ten at least two points below
+// the lowest.
+func accuracyFloor(pct []float64) float64 {
+	lo := slices.Min(pct)
+	if lo <= 50 {
+		return 0
+	}
+	return 10 * math.Floor((lo-2)/10)
 }
