@@ -8,12 +8,14 @@ import (
 	"testing"
 )
 
-// testdata/executed.ipynb holds real GoNB outputs: a cell that prints, one
-// that panics, one that does not compile, one that prints after them, then a
-// cell that asks for a chart and shows none and one that shows an SVG.
+// testdata/executed-outputs.json is an executed notebook with real GoNB
+// outputs (named .json, not .ipynb: committed notebooks keep no outputs): a
+// cell that prints, one that panics, one that does not compile, one that
+// prints after them, then a cell that asks for a chart and shows none and
+// one that shows an SVG.
 
 func TestFailures(t *testing.T) {
-	nb, err := Read("testdata/executed.ipynb")
+	nb, err := Read("testdata/executed-outputs.json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,7 +45,7 @@ func TestFailures(t *testing.T) {
 }
 
 func TestMissingCharts(t *testing.T) {
-	nb, err := Read("testdata/executed.ipynb")
+	nb, err := Read("testdata/executed-outputs.json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,7 +63,7 @@ func TestMissingCharts(t *testing.T) {
 }
 
 func TestHygiene(t *testing.T) {
-	nb, err := Read("testdata/executed.ipynb")
+	nb, err := Read("testdata/executed-outputs.json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,7 +110,7 @@ func TestText(t *testing.T) {
 // colours Go as Go; a lexer already named stays.
 func TestSetLexer(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "x.ipynb")
-	src, err := os.ReadFile("testdata/executed.ipynb")
+	src, err := os.ReadFile("testdata/executed-outputs.json")
 	if err != nil {
 		t.Fatal(err)
 	}
