@@ -138,7 +138,7 @@ func buildLesson(ctx context.Context, opts options, path, work string) (lesson, 
 		return lesson{}, nil, err
 	}
 	var problems []string
-	for _, f := range append(append(nb.Failures(), nb.MissingCharts()...), nb.FailedChecks()...) {
+	for _, f := range nb.Problems() {
 		problems = append(problems, f.String())
 	}
 	if len(problems) > 0 {

@@ -64,3 +64,11 @@ func (nb *Notebook) FailedChecks() []Failure {
 	}
 	return out
 }
+
+// Problems returns everything that is wrong with an executed lesson of the
+// teacher's edition: failed cells, charts that did not appear, and exercise
+// checks that did not pass. The notebook tests and the handouts hold every
+// lesson to it.
+func (nb *Notebook) Problems() []Failure {
+	return append(append(nb.Failures(), nb.MissingCharts()...), nb.FailedChecks()...)
+}
