@@ -1,9 +1,9 @@
 package nnlesson
 
 import (
-	"encoding/json"
 	"fmt"
 	"math"
+	"reflect"
 )
 
 // Sigmoid returns the logistic function of the slide "Activation functions",
@@ -82,27 +82,12 @@ func ActivationByName(name string) (Activation, error) {
 	return Activation{}, fmt.Errorf("nnlesson: unknown activation %q: the lecture has %q and %q", name, SigmoidActivation.Name, ReLUActivation.Name)
 }
 
-// MarshalJSON writes an activation as its name ("sigmoid", "relu"), so that
-// Settings can be saved beside a trained network; an unset one is "".
-func (a Activation) MarshalJSON() ([]byte, error) {
-	return json.Marshal(a.Name)
-}
-
-// UnmarshalJSON reads an activation by its name (see ActivationByName); ""
-// leaves it unset.
-func (a *Activation) UnmarshalJSON(b []byte) error {
-	var name string
-	if err := json.Unmarshal(b, &name); err != nil {
-		return fmt.Errorf("nnlesson: an activation is saved as its name, got %s", b)
-	}
-	if name == "" {
-		*a = Activation{}
-		return nil
-	}
-	known, err := ActivationByName(name)
-	if err != nil {
-		return err
-	}
-	*a = known
-	return nil
+// Known reports whether a is one of the lecture's activations,
+// SigmoidActivation or ReLUActivation — the same functions, not just the
+// same name. Only those can be saved by name and read back.
+func Known(a Activation) bool {
+	known, err := ActivationByName(a.Name)
+	return err == nil && a.F != nil && a.Prime != nil &&
+		reflect.ValueOf(a.F).Pointer() == reflect.ValueOf(known.F).Pointer() &&
+		reflect.ValueOf(a.Prime).Pointer() == reflect.ValueOf(known.Prime).Pointer()
 }

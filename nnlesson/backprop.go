@@ -3,8 +3,6 @@ package nnlesson
 import (
 	"fmt"
 	"slices"
-	"strconv"
-	"strings"
 
 	"gonum.org/v1/gonum/mat"
 )
@@ -124,7 +122,7 @@ func AverageGradient(gs []*Gradient) *Gradient {
 
 // Backprop returns the gradient of the cost of one example,
 //
-//	C = QuadraticCost(FeedForward(x), y) = Σ_k (a_k^(L) − y_k)²
+//	C = Cost(FeedForward(x), y) = Σ_k (a_k^(L) − y_k)²
 //
 // with respect to every weight and bias, by the chain rule of the slide
 // "Backpropagation", from the output layer down to layer 1:
@@ -144,7 +142,7 @@ func (net *Network) Backprop(x, y []float64) *Gradient {
 
 	last := net.Layers()
 	// At the output: ∂C/∂a_k = 2(a_k − y_k).
-	dCdA := mat.NewVecDense(net.sizes[last], QuadraticCostPrime(as[last].RawVector().Data, y))
+	dCdA := mat.NewVecDense(net.sizes[last], CostPrime(as[last].RawVector().Data, y))
 	for L := last; L >= 1; L-- {
 		// The two factors all three formulas share: f′(z_k) · ∂C/∂a_k.
 		dCdZ := mat.NewVecDense(net.sizes[L], nil)
@@ -175,6 +173,7 @@ func (net *Network) Backprop(x, y []float64) *Gradient {
 //
 // It panics if g belongs to a network of another shape.
 func (net *Network) Step(g *Gradient, eta float64) {
+	net.check()
 	checkSameShape("the gradient and the network", g.sizes, net.sizes)
 	for L := 1; L <= net.Layers(); L++ {
 		net.w[L].Add(net.w[L], scaled(-eta, g.w[L]))
@@ -219,6 +218,7 @@ type ChainFactors struct {
 // DCdB are the same numbers as Backprop's W(L).At(0, 0) and B(L).AtVec(0).
 // Chain panics if a layer has more than one neuron.
 func (net *Network) Chain(x, y float64) []ChainFactors {
+	net.check()
 	for _, n := range net.sizes {
 		if n != 1 {
 			panic(fmt.Sprintf("nnlesson: Chain needs one neuron per layer (sizes like 1-1-1-1), this network is %s", sizesString(net.sizes)))
@@ -233,7 +233,7 @@ func (net *Network) Chain(x, y float64) []ChainFactors {
 		c.Z = c.W*chain[L-1].A + c.B
 		c.A = net.f[L].F(c.Z)
 	}
-	chain[last].DCdA = 2 * (chain[last].A - y)
+	chain[last].DCdA = OutputCostPrime(chain[last].A, y)
 	for L := last; L >= 1; L-- {
 		c := &chain[L]
 		c.DZdW = chain[L-1].A
@@ -254,28 +254,4 @@ func (net *Network) checkTarget(y []float64) {
 	if n := net.sizes[net.Layers()]; len(y) != n {
 		panic(fmt.Sprintf("nnlesson: the output layer has %d neurons, got %d targets y", n, len(y)))
 	}
-}
-
-// checkLayer panics unless L is a layer with weights of a network of the
-// given sizes, 1 … len(sizes)−1.
-func checkLayer(sizes []int, L int) {
-	if last := len(sizes) - 1; L < 1 || L > last {
-		panic(fmt.Sprintf("nnlesson: layer %d does not exist: this network has layers 1…%d (layer 0 is the input, it has no weights)", L, last))
-	}
-}
-
-// checkSameShape panics unless two networks' sizes agree.
-func checkSameShape(what string, a, b []int) {
-	if !slices.Equal(a, b) {
-		panic(fmt.Sprintf("nnlesson: %s do not match: one is for a %s network, the other for %s", what, sizesString(a), sizesString(b)))
-	}
-}
-
-// sizesString writes layer sizes the way the lecture does: "784-16-16-10".
-func sizesString(sizes []int) string {
-	s := make([]string, len(sizes))
-	for L, n := range sizes {
-		s[L] = strconv.Itoa(n)
-	}
-	return strings.Join(s, "-")
 }

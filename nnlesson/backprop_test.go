@@ -165,7 +165,7 @@ func TestStep(t *testing.T) {
 	net := nnlesson.NewNetwork([]int{3, 4, 2}, newRand(8))
 	x, y := []float64{0.3, 0.6, 0.9}, []float64{0, 1}
 	before := net.Params()
-	cost := nnlesson.QuadraticCost(net.FeedForward(x), y)
+	cost := nnlesson.Cost(net.FeedForward(x), y)
 	g := net.Backprop(x, y)
 	eta := 0.1
 	net.Step(g, eta)
@@ -175,7 +175,7 @@ func TestStep(t *testing.T) {
 			t.Errorf("%s: %v after the step, want p − η ∂C/∂p = %v", g.ParamName(i), after[i], want)
 		}
 	}
-	if got := nnlesson.QuadraticCost(net.FeedForward(x), y); !(got < cost) {
+	if got := nnlesson.Cost(net.FeedForward(x), y); !(got < cost) {
 		t.Errorf("a small step against the gradient did not lower the cost: %v → %v", cost, got)
 	}
 	wantPanic(t, func() { net.Step(nnlesson.NewNetwork([]int{3, 2}, newRand(1)).NewGradient(), 0.1) },
@@ -197,9 +197,9 @@ func ExampleNetwork_Backprop() {
 	fmt.Printf("∂C/∂W^(2) =\n%.4f\n", mat.Formatted(g.W(2)))
 	fmt.Printf("∂C/∂b^(2) = %.4f\n", g.B(2).AtVec(0))
 
-	before := nnlesson.QuadraticCost(net.FeedForward(x), y)
+	before := nnlesson.Cost(net.FeedForward(x), y)
 	net.Step(g, 0.5)
-	after := nnlesson.QuadraticCost(net.FeedForward(x), y)
+	after := nnlesson.Cost(net.FeedForward(x), y)
 	fmt.Printf("C: %.4f → %.4f\n", before, after)
 	// Output:
 	// ∂C/∂W^(2) =

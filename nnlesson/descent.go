@@ -24,17 +24,47 @@ const (
 	Diverged                 // x or the slope ran off to infinity (or NaN): η is too large
 )
 
-// String says what the outcome means, in a sentence a student can read.
+// String says what the outcome means, in a sentence a student can read (in
+// the lesson's Language).
 func (o Outcome) String() string {
 	switch o {
 	case Converged:
-		return "converged: the slope is below the tolerance"
+		return pick("converged: the slope is below the tolerance",
+			"zbieżność: nachylenie jest mniejsze od progu tolerancji")
 	case StepLimit:
-		return "step limit: the slope is still above the tolerance"
+		return pick("step limit: the slope is still above the tolerance",
+			"limit kroków: nachylenie wciąż przekracza próg tolerancji")
 	case Diverged:
-		return "diverged: x ran away instead of settling; take a smaller η"
+		return pick("diverged: x ran away instead of settling",
+			"rozbieżność: x uciekło, zamiast się ustalić")
 	}
 	return fmt.Sprintf("Outcome(%d)", int(o))
+}
+
+// Language is the language of the sentences this package writes for a
+// student, a descent's outcome and advice: "en" (the default) or "pl".
+// Lessons do not set it themselves: the lang package's lang.Use sets it
+// with every other package's language, once, in a lesson's setup cell.
+var Language = "en"
+
+// polishPlural returns the Polish form of a noun that goes with n: one for
+// 1 (krok), few for 2–4, 22–24, … (kroki), many otherwise (kroków).
+func polishPlural(n int, one, few, many string) string {
+	switch d, dd := n%10, n%100; {
+	case n == 1:
+		return one
+	case d >= 2 && d <= 4 && (dd < 12 || dd > 14):
+		return few
+	}
+	return many
+}
+
+// pick returns en or pl, whichever is in the package's Language.
+func pick(en, pl string) string {
+	if Language == "pl" {
+		return pl
+	}
+	return en
 }
 
 // DescentResult is the record of a descent: every point visited, so that a
@@ -62,8 +92,12 @@ func (r DescentResult) Values(f func(float64) float64) []float64 {
 // converge: "39 steps to x = 2.9995 (slope -0.0010) — converged: the slope is
 // below the tolerance".
 func (r DescentResult) String() string {
-	s := fmt.Sprintf("%d steps to x = %s (slope %s) — %s",
-		r.Steps, short(r.X()), short(r.Slopes[len(r.Slopes)-1]), r.Outcome)
+	steps := fmt.Sprintf("%d steps", r.Steps)
+	if Language == "pl" {
+		steps = fmt.Sprintf("%d %s", r.Steps, polishPlural(r.Steps, "krok", "kroki", "kroków"))
+	}
+	s := fmt.Sprintf(pick("%s to x = %s (slope %s) — %s", "%s do x = %s (nachylenie %s) — %s"),
+		steps, short(r.X()), short(r.Slopes[len(r.Slopes)-1]), r.Outcome)
 	if a := r.Advice(); a != "" {
 		s += "; " + a
 	}
@@ -77,13 +111,19 @@ func (r DescentResult) String() string {
 func (r DescentResult) Advice() string {
 	switch r.Outcome {
 	case Diverged:
-		return "" // the outcome says it: take a smaller η
+		if r.Steps == 0 { // no step was taken: the derivative failed at the start
+			return pick(fmt.Sprintf("the derivative is %v at the starting point x = %v: check fPrime there (η is not the cause)", r.Slopes[0], r.Path[0]),
+				fmt.Sprintf("pochodna w punkcie startowym x = %v wynosi %v: sprawdź tam fPrime (to nie wina η)", r.Path[0], r.Slopes[0]))
+		}
+		return pick("take a smaller η", "weź mniejsze η")
 	case StepLimit:
 		n := len(r.Slopes)
 		if n >= 2 && r.Slopes[n-1]*r.Slopes[n-2] < 0 {
-			return "x jumps across the minimum at every step: take a smaller η"
+			return pick("x jumps across the minimum at every step: take a smaller η",
+				"x w każdym kroku przeskakuje nad minimum: weź mniejsze η")
 		}
-		return "x is still crawling downhill: take more steps or a larger η"
+		return pick("x is still crawling downhill: take more steps or a larger η",
+			"x wciąż powoli schodzi w dół: zrób więcej kroków albo weź większe η")
 	}
 	return ""
 }
@@ -103,10 +143,18 @@ func (r DescentResult) Advice() string {
 // no longer a finite number or exceeds s.Limit (Diverged). It finds the
 // bottom of the valley it starts in, which need not be the lowest one.
 //
-// It panics if s.Eta ≤ 0, s.Tolerance < 0 or s.MaxSteps ≤ 0.
+// It panics if s.Eta ≤ 0, s.Tolerance < 0, s.MaxSteps ≤ 0 or s.Limit < 0
+// (a setting that cannot work), and if x0 is not a number or fPrime is nil:
+// no descent can start there.
 func Minimize(fPrime func(x float64) float64, x0 float64, s DescentSettings) DescentResult {
-	if !(s.Eta > 0) || !(s.Tolerance >= 0) || s.MaxSteps <= 0 {
-		panic(fmt.Sprintf("nnlesson: Minimize needs Eta > 0, Tolerance ≥ 0 and MaxSteps > 0, got Eta %v, Tolerance %v, MaxSteps %d", s.Eta, s.Tolerance, s.MaxSteps))
+	if !(s.Eta > 0) || math.IsInf(s.Eta, 0) || !(s.Tolerance >= 0) || s.MaxSteps <= 0 || !(s.Limit >= 0) {
+		panic(fmt.Sprintf("nnlesson: Minimize needs 0 < Eta < ∞, Tolerance ≥ 0, MaxSteps > 0 and Limit ≥ 0 (0 means 1e9), got Eta %v, Tolerance %v, MaxSteps %d, Limit %v", s.Eta, s.Tolerance, s.MaxSteps, s.Limit))
+	}
+	if math.IsNaN(x0) || math.IsInf(x0, 0) {
+		panic(fmt.Sprintf("nnlesson: Minimize starts at x0 = %v; the starting point must be a number (step 2 of the slide: pick some x)", x0))
+	}
+	if fPrime == nil {
+		panic("nnlesson: Minimize needs the derivative fPrime (step 1 of the slide), got nil")
 	}
 	limit := s.Limit
 	if limit == 0 {

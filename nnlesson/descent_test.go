@@ -3,6 +3,7 @@ package nnlesson_test
 import (
 	"fmt"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/nnlesson/course/nnlesson"
@@ -56,13 +57,17 @@ func TestMinimizeDiverges(t *testing.T) {
 	if slope := r.Slopes[r.Steps]; r.Steps >= 10000 || math.Max(math.Abs(r.X()), math.Abs(slope)) < 1e9 {
 		t.Errorf("η = 1.5: stopped after %d steps at x = %v, slope %v; want an early stop beyond the limit 1e9", r.Steps, r.X(), slope)
 	}
-	if got := r.Outcome.String(); got != "diverged: x ran away instead of settling; take a smaller η" {
-		t.Errorf("outcome reads %q", got)
+	if got := r.Outcome.String() + "; " + r.Advice(); got != "diverged: x ran away instead of settling; take a smaller η" {
+		t.Errorf("outcome and advice read %q", got)
 	}
-	// A NaN slope diverges at once.
+	// A NaN slope at the start diverges at once, and the advice blames the
+	// derivative, not η: no step was taken.
 	nan := nnlesson.Minimize(func(float64) float64 { return math.NaN() }, 1, nnlesson.DescentSettings{Eta: 0.1, MaxSteps: 5})
 	if nan.Outcome != nnlesson.Diverged || nan.Steps != 0 {
 		t.Errorf("NaN slope: %v after %d steps", nan.Outcome, nan.Steps)
+	}
+	if a := nan.Advice(); !strings.Contains(a, "the derivative is NaN at the starting point x = 1") || strings.Contains(a, "smaller η") {
+		t.Errorf("NaN slope at the start: advice %q, want one that blames the derivative at x = 1, not η", a)
 	}
 	// A custom limit.
 	small := nnlesson.Minimize(parabolaPrime, 0, nnlesson.DescentSettings{Eta: 1.5, MaxSteps: 100, Limit: 100})
@@ -124,9 +129,31 @@ func TestMinimizeBadSettings(t *testing.T) {
 		{Eta: math.NaN(), Tolerance: 1e-6, MaxSteps: 10},
 		{Eta: 0.1, Tolerance: -1, MaxSteps: 10},
 		{Eta: 0.1, Tolerance: 1e-6, MaxSteps: 0},
+		{Eta: 0.1, Tolerance: 1e-6, MaxSteps: 10, Limit: -1},
+		{Eta: math.Inf(1), Tolerance: 1e-6, MaxSteps: 10},
 	} {
 		wantPanic(t, func() { nnlesson.Minimize(parabolaPrime, 0, s) },
-			"nnlesson: Minimize needs Eta > 0, Tolerance ≥ 0 and MaxSteps > 0")
+			"nnlesson: Minimize needs 0 < Eta < ∞, Tolerance ≥ 0, MaxSteps > 0 and Limit ≥ 0")
+	}
+	good := nnlesson.DescentSettings{Eta: 0.1, Tolerance: 1e-6, MaxSteps: 10}
+	for _, x0 := range []float64{math.NaN(), math.Inf(-1)} {
+		wantPanic(t, func() { nnlesson.Minimize(parabolaPrime, x0, good) }, "the starting point must be a number")
+	}
+	wantPanic(t, func() { nnlesson.Minimize(nil, 0, good) }, "needs the derivative fPrime")
+}
+
+func TestDescentInPolish(t *testing.T) {
+	defer func(l string) { nnlesson.Language = l }(nnlesson.Language)
+	nnlesson.Language = "pl"
+	r := nnlesson.Minimize(parabolaPrime, 0, nnlesson.DescentSettings{Eta: 0.001, Tolerance: 1e-6, MaxSteps: 5})
+	if got, want := r.String(), "5 kroków do x = 0.0299 (nachylenie -5.9402) — limit kroków: nachylenie wciąż przekracza próg tolerancji; x wciąż powoli schodzi w dół: zrób więcej kroków albo weź większe η"; got != want {
+		t.Errorf("in Polish:\n got %s\nwant %s", got, want)
+	}
+	for steps, want := range map[int]string{1: "1 krok do", 3: "3 kroki do", 12: "12 kroków do", 22: "22 kroki do", 25: "25 kroków do"} {
+		r := nnlesson.Minimize(parabolaPrime, 0, nnlesson.DescentSettings{Eta: 0.001, Tolerance: 1e-6, MaxSteps: steps})
+		if got := r.String(); !strings.HasPrefix(got, want) {
+			t.Errorf("after %d steps: %q, want it to begin %q", steps, got, want)
+		}
 	}
 }
 

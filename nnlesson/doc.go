@@ -20,8 +20,8 @@
 //	σ, σ′                           Sigmoid, SigmoidPrime
 //	max(0, z) and its slope         ReLU, ReLUPrime
 //	y                               the wanted outputs (OneHot(3, 10) for a "3")
-//	C = Σ (a_i − y_i)²              QuadraticCost(a, y), no factor ½
-//	∂C/∂a = 2(a − y)                QuadraticCostPrime(a, y)
+//	C = Σ (a_i − y_i)²              Cost(a, y), no factor ½; one output's (a − y)² is OutputCost
+//	∂C/∂a = 2(a − y)                CostPrime(a, y); one output's is OutputCostPrime
 //	η                               eta, the learning rate
 //	∂C/∂W^(L), ∂C/∂b^(L)            g.W(L), g.B(L) of a *Gradient
 //	w_0 … w_13,001                  g.Flat()[i], net.Params()[i]; g.ParamName(i) names it
@@ -39,23 +39,20 @@
 //	neuron.go      How a neuron works: WeightedSum, z = Σ w_i a_i + b; Neuron
 //	layer.go       Many neurons: Layer, a^(L) = f(W^(L) a^(L−1) + b^(L))
 //	activation.go  Activation functions: Sigmoid, ReLU and their derivatives
-//	network.go     The network of layers: NewNetwork, W, B, FeedForward, NumParams
-//	cost.go        The cost function: QuadraticCost, QuadraticCostPrime, OneHot
+//	network.go     The network of layers: NewNetwork, W, B, FeedForward, Answer, NumParams
+//	cost.go        The cost function: Cost, CostPrime, OneHot — the only place the cost is written
 //	descent.go     Minimising a function of one variable: Minimize, the six steps
 //	backprop.go    Backpropagation: Backprop, Gradient, AverageGradient, Step, Chain
 //	gradcheck.go   Checking backpropagation: NumericalGradient, MaxRelativeError
 //
-// Then the lecture's network at work on handwritten digits:
-//
-//	mnist.go       the MNIST digits: Dataset, LoadMNIST
-//	train.go       mini-batch gradient descent: Settings, Train, TrainNetwork
-//	evaluate.go    how well it answers: Accuracy, MeanCost, ConfusionMatrix, Misclassified
-//	save.go        keeping a trained network: Save, Load, and TrainedNetwork, which
-//	               trains once and loads the network from a cache file after that
-//	sparse.go      the same training, made fast (not needed to follow the lecture)
-//
 // example_network_test.go walks a 2-3-1 network through all of it, from the
 // forward pass to learning XOR.
+//
+// The machinery for training on real digits lives in packages of its own,
+// which import this one and never the reverse: mnist (the data set and
+// where it is found), training (mini-batch training, its Settings,
+// evaluation, and the fast path) and trained (saving networks, and the cache
+// of trained ones).
 //
 // # Errors
 //
@@ -66,17 +63,25 @@
 //
 //	nnlesson: the input layer has 784 neurons, got 783 inputs
 //
-// The world outside — data files, saved networks, training settings, a
-// training run that diverges — returns an error instead, also in the
-// lecture's terms:
-//
-//	nnlesson: training diverged in epoch 1 (…); the learning rate η = 300 is too large — try a value 10× smaller
+// Sizes that cannot make a network are checked by CheckSizes, which also
+// refuses networks too large for memory (more than MaxParams weights and
+// biases), saying how much they would need. The packages that face the
+// world outside — data files, saved networks, training settings — return
+// errors in the same terms.
 //
 // # Randomness
 //
-// Nothing here uses global state. NewNetwork takes a *rand.Rand from
-// math/rand/v2, and training takes its Settings.Seed, so the same seed gives
-// the same network on every run.
+// Nothing here uses global state for its results. NewNetwork takes a
+// *rand.Rand from math/rand/v2, so the same seed gives the same network on
+// every run.
+//
+// # Language
+//
+// The few sentences this package writes for a student — a descent's
+// outcome and advice, the message of CheckSizes — follow Language, "en" or
+// "pl", which a lesson sets through the lang package (lang.Use) with every
+// other package's. Panics for programming mistakes stay English, as Go's
+// own do.
 //
 // # References
 //

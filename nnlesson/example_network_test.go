@@ -26,7 +26,7 @@ var xorData = []struct{ x, y []float64 }{
 func averageCost(net *nnlesson.Network) float64 {
 	var sum float64
 	for _, d := range xorData {
-		sum += nnlesson.QuadraticCost(net.FeedForward(d.x), d.y)
+		sum += nnlesson.Cost(net.FeedForward(d.x), d.y)
 	}
 	return sum / float64(len(xorData))
 }

@@ -7,7 +7,7 @@ import (
 )
 
 // NumericalGradient estimates the gradient of the cost of one example,
-// C = QuadraticCost(FeedForward(x), y), without the chain rule: it nudges
+// C = Cost(FeedForward(x), y), without the chain rule: it nudges
 // each weight and bias p_i by a small h in both directions and measures how
 // the cost changes, the central difference
 //
@@ -23,7 +23,7 @@ func NumericalGradient(net *Network, x, y []float64) *Gradient {
 	work := net.Clone() // the copy whose parameters fd moves
 	cost := func(p []float64) float64 {
 		work.SetParams(p)
-		return QuadraticCost(work.FeedForward(x), y)
+		return Cost(work.FeedForward(x), y)
 	}
 	flat := fd.Gradient(nil, cost, net.Params(), &fd.Settings{Formula: fd.Central})
 

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
+	"strconv"
 	"strings"
 
 	"gonum.org/v1/gonum/mat"
@@ -29,15 +31,14 @@ type Network struct {
 // and its biases from a standard normal distribution, using rng alone, so
 // the same seed gives the same network.
 //
-// NewNetwork panics if there are fewer than two layers or a layer is empty.
+// NewNetwork panics with CheckSizes's message if the sizes cannot make a
+// network, and if rng is nil.
 func NewNetwork(sizes []int, rng *rand.Rand) *Network {
-	if len(sizes) < 2 {
-		panic(fmt.Sprintf("nnlesson: a network needs at least two layers (the input and the output), got sizes %v", sizes))
+	if err := CheckSizes(sizes); err != nil {
+		panic(err.Error())
 	}
-	for L, n := range sizes {
-		if n < 1 {
-			panic(fmt.Sprintf("nnlesson: layer %d of %v has %d neurons; every layer needs at least one", L, sizes, n))
-		}
+	if rng == nil {
+		panic("nnlesson: NewNetwork draws the first weights and biases at random and needs a generator, e.g. rand.New(rand.NewPCG(1, 2)); got nil")
 	}
 	net := &Network{
 		sizes: append([]int(nil), sizes...),
@@ -63,16 +64,98 @@ func NewNetwork(sizes []int, rng *rand.Rand) *Network {
 	return net
 }
 
+// MaxParams is the largest number of weights and biases a network of this
+// package may have: 100 million, 800 MB as float64, several times the
+// largest network a lesson trains (784-100-30-10 has 81,840). Training needs
+// a few copies of them more (the gradient, a working copy).
+const MaxParams = 100_000_000
+
+// CheckSizes returns an error, in the lecture's terms, if sizes cannot be
+// the layers of a network: fewer than two layers (the input and the
+// output), an empty layer, or more weights and biases than MaxParams, for
+// which it says how much memory they would need:
+//
+//	nnlesson: a 784-1000000000-10 network has 794,000,001,0 weights and biases and needs 6.4 TB; …
+func CheckSizes(sizes []int) error {
+	if len(sizes) < 2 {
+		return fmt.Errorf(pick("nnlesson: a network needs at least two layers (the input and the output), got sizes %v",
+			"nnlesson: sieć potrzebuje co najmniej dwóch warstw (wejściowej i wyjściowej), a rozmiary to %v"), sizes)
+	}
+	for L, n := range sizes {
+		if n < 1 {
+			return fmt.Errorf(pick("nnlesson: layer %d of %v has %d neurons; every layer needs at least one",
+				"nnlesson: warstwa %d z %v ma %d neuronów; każda warstwa potrzebuje co najmniej jednego"), L, sizes, n)
+		}
+	}
+	// Count in floating point: the product of two absurd sizes overflows an int.
+	params := 0.0
+	for L := 1; L < len(sizes); L++ {
+		params += float64(sizes[L])*float64(sizes[L-1]) + float64(sizes[L])
+	}
+	if params > MaxParams {
+		return fmt.Errorf(pick("nnlesson: a %s network has %s weights and biases and needs %s of memory; this course allows at most %s (%s): make the layers smaller",
+			"nnlesson: sieć %s ma %s wag i biasów i potrzebuje %s pamięci; kurs pozwala na najwyżej %s (%s): zmniejsz warstwy"),
+			sizesString(sizes), count(params), bytes(8*params), count(MaxParams), bytes(8*MaxParams))
+	}
+	return nil
+}
+
+// count writes a number of parameters the way the lessons do: 13,002.
+func count(n float64) string {
+	if n >= 1e15 {
+		return fmt.Sprintf("%.2g", n)
+	}
+	s := strconv.FormatFloat(n, 'f', 0, 64)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// bytes writes a size in bytes with its unit: "800 MB", "6.4 TB".
+func bytes(n float64) string {
+	if n >= 1e16 {
+		return fmt.Sprintf("%.2g bytes", n)
+	}
+	units := []string{"B", "kB", "MB", "GB", "TB", "PB"}
+	u := 0
+	for n >= 1000 && u < len(units)-1 {
+		n /= 1000
+		u++
+	}
+	if n >= 10 {
+		return fmt.Sprintf("%.0f %s", n, units[u])
+	}
+	return fmt.Sprintf("%.1f %s", n, units[u])
+}
+
 // Layers returns the number of the last layer, the slide's L for the output:
 // 3 for a 784-16-16-10 network. Layers 1 … Layers() hold weights.
-func (net *Network) Layers() int { return len(net.sizes) - 1 }
+func (net *Network) Layers() int {
+	net.check()
+	return len(net.sizes) - 1
+}
 
 // Sizes returns the number of neurons in each layer, input first:
 // [784 16 16 10] for the 3Blue1Brown network. It is a copy.
-func (net *Network) Sizes() []int { return append([]int(nil), net.sizes...) }
+func (net *Network) Sizes() []int {
+	net.check()
+	return append([]int(nil), net.sizes...)
+}
 
 // checkLayer panics unless L is a layer with weights, 1 … Layers().
-func (net *Network) checkLayer(L int) { checkLayer(net.sizes, L) }
+func (net *Network) checkLayer(L int) {
+	net.check()
+	checkLayer(net.sizes, L)
+}
+
+// check panics unless net was made by NewNetwork (or Clone): a nil or zero
+// Network has no layers to compute with.
+func (net *Network) check() {
+	if net == nil || len(net.sizes) == 0 {
+		panic("nnlesson: the network is nil or empty (a zero Network); make one with NewNetwork(sizes, rng)")
+	}
+}
 
 // W returns W^(L), the n_L × n_(L−1) weight matrix of layer L, with the
 // slide's numbering (L = 1 is the first layer after the input). W.At(k, j)
@@ -124,10 +207,16 @@ func (net *Network) NumParams() int {
 	return n
 }
 
-// checkInput panics unless x has one value per input neuron.
+// checkInput panics unless x has one number per input neuron.
 func (net *Network) checkInput(x []float64) {
+	net.check()
 	if len(x) != net.sizes[0] {
 		panic(fmt.Sprintf("nnlesson: the input layer has %d neurons, got %d inputs", net.sizes[0], len(x)))
+	}
+	for k, v := range x {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			panic(fmt.Sprintf("nnlesson: input a_%d^(0) is %v; every input of the network must be a number (MNIST's pixels are in [0, 1])", k, v))
+		}
 	}
 }
 
@@ -159,18 +248,27 @@ func (net *Network) FeedForward(x []float64) []float64 {
 }
 
 // Predict returns the network's answer for the input x: the number of the
-// output neuron with the largest activation (the digit, for MNIST). Ties go
-// to the lower number.
+// output neuron with the largest activation (the digit, for MNIST), see
+// Answer. It panics if x has the wrong length or is not all numbers.
 func (net *Network) Predict(x []float64) int {
-	return argmax(net.FeedForward(x))
+	return Answer(net.FeedForward(x))
 }
 
-// argmax returns the index of the largest value, the first one on ties.
-func argmax(a []float64) int {
+// Answer returns the network's answer read from its outputs: the number j
+// of the output neuron with the largest activation a_j^(L). Ties go to the
+// lower number. It panics if there are no outputs or one is NaN, which has
+// no place in the order.
+func Answer(outputs []float64) int {
+	if len(outputs) == 0 {
+		panic("nnlesson: Answer needs the network's outputs, got none")
+	}
 	best := 0
-	for i, v := range a {
-		if v > a[best] {
-			best = i
+	for j, v := range outputs {
+		if math.IsNaN(v) {
+			panic(fmt.Sprintf("nnlesson: output a_%d is NaN, so no output is the largest: the weights hold NaN (training diverged?)", j))
+		}
+		if v > outputs[best] {
+			best = j
 		}
 	}
 	return best
@@ -221,6 +319,7 @@ func (net *Network) SetParams(p []float64) {
 // Clone returns an independent copy of the network: same sizes, weights,
 // biases and activations, sharing no memory with net.
 func (net *Network) Clone() *Network {
+	net.check()
 	c := &Network{
 		sizes: append([]int(nil), net.sizes...),
 		w:     make([]*mat.Dense, len(net.sizes)),
@@ -232,4 +331,28 @@ func (net *Network) Clone() *Network {
 		c.b[L] = mat.VecDenseCopyOf(net.b[L])
 	}
 	return c
+}
+
+// checkLayer panics unless L is a layer with weights of a network of the
+// given sizes, 1 … len(sizes)−1.
+func checkLayer(sizes []int, L int) {
+	if last := len(sizes) - 1; L < 1 || L > last {
+		panic(fmt.Sprintf("nnlesson: layer %d does not exist: this network has layers 1…%d (layer 0 is the input, it has no weights)", L, last))
+	}
+}
+
+// checkSameShape panics unless two networks' sizes agree.
+func checkSameShape(what string, a, b []int) {
+	if !slices.Equal(a, b) {
+		panic(fmt.Sprintf("nnlesson: %s do not match: one is for a %s network, the other for %s", what, sizesString(a), sizesString(b)))
+	}
+}
+
+// sizesString writes layer sizes the way the lecture does: "784-16-16-10".
+func sizesString(sizes []int) string {
+	s := make([]string, len(sizes))
+	for L, n := range sizes {
+		s[L] = strconv.Itoa(n)
+	}
+	return strings.Join(s, "-")
 }

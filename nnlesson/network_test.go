@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
@@ -253,4 +254,46 @@ func ExampleNetwork_W() {
 	// Output:
 	// w_01 = -0.5000
 	// a^(1) = [0.5187 0.5498]
+}
+
+// Sizes that cannot make a network are refused before anything is
+// allocated, with a message that says why — for absurd sizes, how much
+// memory they would need.
+func TestCheckSizes(t *testing.T) {
+	for _, c := range []struct {
+		sizes []int
+		want  string
+	}{
+		{[]int{784}, "at least two layers"},
+		{[]int{784, 0, 10}, "layer 1 of [784 0 10] has 0 neurons"},
+		{[]int{784, 1e9, 10}, "a 784-1000000000-10 network has 795,000,000,010 weights and biases and needs 6.4 TB of memory; this course allows at most 100,000,000 (800 MB)"},
+		{[]int{1e18, 1e18}, "needs 8e+36 bytes of memory"},
+	} {
+		err := nnlesson.CheckSizes(c.sizes)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("CheckSizes(%v) = %v, want an error containing %q", c.sizes, err, c.want)
+			continue
+		}
+		wantPanic(t, func() { nnlesson.NewNetwork(c.sizes, rand.New(rand.NewPCG(1, 2))) }, err.Error())
+	}
+	if err := nnlesson.CheckSizes([]int{784, 100, 30, 10}); err != nil {
+		t.Errorf("the lessons' largest network: %v", err)
+	}
+}
+
+// Mistakes that used to end in a raw nil-pointer panic or a silent answer
+// now say what is wrong, in the lecture's terms.
+func TestMisuseMessages(t *testing.T) {
+	wantPanic(t, func() { nnlesson.NewNetwork([]int{2, 1}, nil) }, "needs a generator")
+	var zero nnlesson.Network
+	wantPanic(t, func() { zero.FeedForward([]float64{1}) }, "the network is nil or empty")
+	var none *nnlesson.Network
+	wantPanic(t, func() { none.Predict([]float64{1}) }, "the network is nil or empty")
+	wantPanic(t, func() { zero.W(1) }, "the network is nil or empty")
+	net := nnlesson.NewNetwork([]int{3, 2}, rand.New(rand.NewPCG(1, 2)))
+	wantPanic(t, func() { net.Predict([]float64{0.5, math.NaN(), 0}) }, "input a_1^(0) is NaN")
+	wantPanic(t, func() { nnlesson.Answer([]float64{0.1, math.NaN()}) }, "output a_1 is NaN")
+	if got := nnlesson.Answer([]float64{0.1, 0.7, 0.7, 0.2}); got != 1 {
+		t.Errorf("Answer with a tie between 1 and 2 = %d, want the lower, 1", got)
+	}
 }

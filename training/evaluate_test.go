@@ -1,18 +1,20 @@
-package nnlesson
+package training
 
 import (
 	"math"
 	"math/rand/v2"
 	"strings"
 	"testing"
+
+	"github.com/nnlesson/course/nnlesson"
 )
 
 // TestEvaluateAgreesWithPredict checks Accuracy, MeanCost, Misclassified
 // and ConfusionMatrix against the definitions written with Predict and
-// QuadraticCost, on an untrained network (many mistakes) over random images.
+// nnlesson.Cost, on an untrained network (many mistakes) over random images.
 func TestEvaluateAgreesWithPredict(t *testing.T) {
 	data := randomDataset(rand.New(rand.NewPCG(8, 8)), 300, 28, 28, 0.19)
-	net := NewNetwork([]int{784, 16, 16, 10}, rand.New(rand.NewPCG(9, 9)))
+	net := nnlesson.NewNetwork([]int{784, 16, 16, 10}, rand.New(rand.NewPCG(9, 9)))
 
 	var correct int
 	var cost float64
@@ -27,7 +29,7 @@ func TestEvaluateAgreesWithPredict(t *testing.T) {
 			misses = append(misses, Miss{Index: i, Label: label, Predicted: p})
 		}
 		confusion[label][p]++
-		cost += QuadraticCost(net.FeedForward(x), data.Target(i))
+		cost += nnlesson.Cost(net.FeedForward(x), data.Target(i))
 	}
 	if got, want := Accuracy(net, data), float64(correct)/300; got != want {
 		t.Errorf("Accuracy = %v, want %v", got, want)
@@ -51,7 +53,7 @@ func TestEvaluateAgreesWithPredict(t *testing.T) {
 
 func TestConfusionMatrixAddsUp(t *testing.T) {
 	data := randomDataset(rand.New(rand.NewPCG(10, 10)), 500, 28, 28, 0.19)
-	net := NewNetwork([]int{784, 10}, rand.New(rand.NewPCG(11, 11)))
+	net := nnlesson.NewNetwork([]int{784, 10}, rand.New(rand.NewPCG(11, 11)))
 	c := ConfusionMatrix(net, data)
 	var perDigit [10]int
 	for i := range data.Len() {
@@ -85,13 +87,13 @@ func TestEvaluateBadSizes(t *testing.T) {
 		{[]int{783, 10}, "input layer has 783 neurons but the images have 784 pixels"},
 		{[]int{784, 9}, "output layer has 9 neurons"},
 	} {
-		net := NewNetwork(c.sizes, rand.New(rand.NewPCG(1, 1)))
+		net := nnlesson.NewNetwork(c.sizes, rand.New(rand.NewPCG(1, 1)))
 		if msg := panicMessage(func() { Accuracy(net, data) }); !strings.Contains(msg, c.want) {
 			t.Errorf("%v: panic %q, want one containing %q", c.sizes, msg, c.want)
 		}
 	}
 	empty := data.First(0)
-	net := NewNetwork([]int{784, 10}, rand.New(rand.NewPCG(1, 1)))
+	net := nnlesson.NewNetwork([]int{784, 10}, rand.New(rand.NewPCG(1, 1)))
 	if Accuracy(net, empty) != 0 || MeanCost(net, empty) != 0 || len(Misclassified(net, empty)) != 0 {
 		t.Error("an empty dataset should give accuracy 0, cost 0, no misses")
 	}

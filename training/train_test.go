@@ -1,4 +1,4 @@
-package nnlesson
+package training
 
 import (
 	"math"
@@ -6,6 +6,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/nnlesson/course/lang"
+	"github.com/nnlesson/course/nnlesson"
 )
 
 func TestSettingsCheck(t *testing.T) {
@@ -28,13 +31,17 @@ func TestSettingsCheck(t *testing.T) {
 		{func(s *Settings) { s.TrainSize = -1 }, "TrainSize is -1"},
 		{func(s *Settings) { s.Sizes = []int{100, 30, 10} }, "the network's input layer has 100 neurons but the images have 784 pixels"},
 		{func(s *Settings) { s.Sizes = []int{784, 30, 5} }, "the network's output layer has 5 neurons but there are 10 digits"},
-		{func(s *Settings) { s.Sizes = []int{784} }, "needs at least an input and an output layer"},
-		{func(s *Settings) { s.Sizes = []int{784, 0, 10} }, "layer 1 has 0 neurons"},
+		{func(s *Settings) { s.Sizes = []int{784} }, "needs at least two layers (the input and the output)"},
+		{func(s *Settings) { s.Sizes = []int{784, 0, 10} }, "layer 1 of [784 0 10] has 0 neurons"},
+		{func(s *Settings) { s.Sizes = []int{784, 1e9, 10} }, "a 784-1000000000-10 network has 795,000,000,010 weights and biases and needs 6.4 TB of memory"},
+		{func(s *Settings) {
+			s.Hidden = nnlesson.Activation{Name: "relu", F: nnlesson.ReLU, Prime: nnlesson.SigmoidPrime}
+		}, `Settings.Hidden is "relu"`},
 	} {
 		s := good
 		c.change(&s)
 		err := s.Check(data)
-		if err == nil || !strings.Contains(err.Error(), c.want) || !strings.HasPrefix(err.Error(), "nnlesson: ") {
+		if err == nil || !strings.Contains(err.Error(), c.want) || !strings.HasPrefix(err.Error(), "training: ") {
 			t.Errorf("%v: error %v, want one containing %q", s, err, c.want)
 		}
 		if _, err2 := TrainNetwork(s, data, nil, nil); err2 == nil || err2.Error() != err.Error() {
@@ -44,7 +51,7 @@ func TestSettingsCheck(t *testing.T) {
 	if _, err := TrainNetwork(Settings{Eta: 1, BatchSize: 1, Epochs: 1}, data, nil, nil); err == nil || !strings.Contains(err.Error(), "Sizes is empty") {
 		t.Errorf("no sizes: error %v", err)
 	}
-	net := NewNetwork([]int{784, 5, 10}, rand.New(rand.NewPCG(1, 1)))
+	net := nnlesson.NewNetwork([]int{784, 5, 10}, rand.New(rand.NewPCG(1, 1)))
 	if err := Train(net, data, nil, good, nil); err == nil || !strings.Contains(err.Error(), "Settings.Sizes is 784-30-10 but the network is 784-5-10") {
 		t.Errorf("sizes that differ from the network's: error %v", err)
 	}
@@ -67,7 +74,7 @@ func TestTrainIsSGD(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	plain := NewNetwork(s.Sizes, rand.New(rand.NewPCG(s.Seed, initStream)))
+	plain := nnlesson.NewNetwork(s.Sizes, rand.New(rand.NewPCG(s.Seed, initStream)))
 	rng := rand.New(rand.NewPCG(s.Seed, shuffleStream))
 	order := make([]int32, data.Len())
 	for i := range order {
@@ -134,22 +141,22 @@ func TestTrainDeterministic(t *testing.T) {
 // TestTrainDiverges: a learning rate far too large must stop training with
 // an error that says so, in both ways training fails.
 func TestTrainDiverges(t *testing.T) {
-	// ReLU outputs have no ceiling: the cost overflows.
+	// nnlesson.ReLU outputs have no ceiling: the cost overflows.
 	data := randomDataset(rand.New(rand.NewPCG(4, 4)), 300, 28, 28, 0.19)
-	net := NewNetwork([]int{784, 20, 10}, rand.New(rand.NewPCG(1, 1)))
-	net.SetHiddenActivation(ReLUActivation)
-	net.SetActivation(2, ReLUActivation)
+	net := nnlesson.NewNetwork([]int{784, 20, 10}, rand.New(rand.NewPCG(1, 1)))
+	net.SetHiddenActivation(nnlesson.ReLUActivation)
+	net.SetActivation(2, nnlesson.ReLUActivation)
 	before := net.Params()
 	err := Train(net, data, nil, Settings{Eta: 300, BatchSize: 10, Epochs: 3, Seed: 1}, nil)
 	if err == nil || !strings.Contains(err.Error(), "training diverged in epoch 1") ||
 		!strings.Contains(err.Error(), "the learning rate η = 300 is too large — try a value 10× smaller") {
-		t.Errorf("ReLU network, η = 300: error %v", err)
+		t.Errorf("nnlesson.ReLU network, η = 300: error %v", err)
 	}
 	if !slices.Equal(before, net.Params()) {
 		t.Error("training diverged in epoch 1, but the network changed")
 	}
 
-	// Sigmoid outputs saturate: the cost stays near 1 and nothing moves.
+	// nnlesson.Sigmoid outputs saturate: the cost stays near 1 and nothing moves.
 	train, _ := realMNIST(t)
 	s := DefaultSettings()
 	s.Eta, s.Epochs, s.TrainSize = 300, 2, 3000
@@ -193,5 +200,27 @@ func TestTrainedAccuracy(t *testing.T) {
 		if got != last.TestAccuracy {
 			t.Errorf("the last report says %v, Accuracy %v", last.TestAccuracy, got)
 		}
+	}
+}
+
+// The words a student reads from this package follow the lesson's language.
+func TestInPolish(t *testing.T) {
+	defer lang.Use(lang.Code())
+	lang.Use("pl")
+	data := randomDataset(rand.New(rand.NewPCG(1, 1)), 20, 28, 28, 0.2)
+	s := Settings{Sizes: []int{784, 30, 10}, Eta: 0, BatchSize: 10, Epochs: 1, Seed: 1}
+	if err := s.Check(data); err == nil || err.Error() != "training: współczynnik uczenia η = 0 musi być liczbą dodatnią (na początek dla MNIST dobre jest 0.5)" {
+		t.Errorf("η = 0 in Polish: %v", err)
+	}
+	s.Eta, s.Sizes = 0.5, []int{784, 1e9, 10}
+	if err := s.Check(data); err == nil || !strings.Contains(err.Error(), "ma 795,000,000,010 wag i biasów i potrzebuje 6.4 TB pamięci") {
+		t.Errorf("absurd sizes in Polish: %v", err)
+	}
+	if got, want := DefaultSettings().String(), "784-16-16-10, η = 0.5, minipaczka 10, epoki: 10, ziarno 1"; got != want {
+		t.Errorf("settings in Polish: %q, want %q", got, want)
+	}
+	r := EpochReport{Epoch: 3, TrainCost: 0.1342, TestCost: 0.1213, TestAccuracy: 0.9321}
+	if got, want := r.String(), "epoka  3: koszt 0.1342, koszt testowy 0.1213, dokładność na zbiorze testowym 93.21%"; got != want {
+		t.Errorf("report in Polish: %q, want %q", got, want)
 	}
 }

@@ -1,8 +1,12 @@
-package nnlesson
+package training
 
 import (
 	"fmt"
 	"strings"
+
+	"github.com/nnlesson/course/lang"
+	"github.com/nnlesson/course/mnist"
+	"github.com/nnlesson/course/nnlesson"
 )
 
 // Accuracy returns the fraction of the images of data that net classifies
@@ -10,17 +14,17 @@ import (
 // data.Label(i), a number in [0, 1].
 //
 // Like all the functions of this file it runs the network with the fast
-// forward pass of sparse.go, which computes the same as FeedForward (to the
+// forward pass of fast.go, which computes the same as FeedForward (to the
 // last few bits of rounding) without allocating.
 //
 // Accuracy panics if the network does not fit the data (see CheckFits).
-func Accuracy(net *Network, data *Dataset) float64 {
+func Accuracy(net *nnlesson.Network, data *mnist.Dataset) float64 {
 	if data.Len() == 0 {
 		return 0
 	}
 	correct := 0
 	eachOutput(net, data, func(i int, a []float64) {
-		if argmax(a) == data.Label(i) {
+		if nnlesson.Answer(a) == data.Label(i) {
 			correct++
 		}
 	})
@@ -34,27 +38,21 @@ func Accuracy(net *Network, data *Dataset) float64 {
 // with a^(L) the network's output for image i and y its one-hot target.
 //
 // MeanCost panics if the network does not fit the data (see CheckFits).
-func MeanCost(net *Network, data *Dataset) float64 {
+func MeanCost(net *nnlesson.Network, data *mnist.Dataset) float64 {
 	cost, _ := costAndAccuracy(net, data)
 	return cost
 }
 
 // costAndAccuracy returns MeanCost and Accuracy in one pass over data.
-func costAndAccuracy(net *Network, data *Dataset) (cost, accuracy float64) {
+func costAndAccuracy(net *nnlesson.Network, data *mnist.Dataset) (cost, accuracy float64) {
 	if data.Len() == 0 {
 		return 0, 0
 	}
 	var sum float64
 	correct := 0
 	eachOutput(net, data, func(i int, a []float64) {
-		for j, aj := range a {
-			y := 0.0
-			if j == data.Label(i) {
-				y = 1
-			}
-			sum += (aj - y) * (aj - y)
-		}
-		if argmax(a) == data.Label(i) {
+		sum += outputCost(a, data.Label(i))
+		if nnlesson.Answer(a) == data.Label(i) {
 			correct++
 		}
 	})
@@ -73,10 +71,10 @@ type Miss struct {
 // order of the dataset.
 //
 // Misclassified panics if the network does not fit the data (see CheckFits).
-func Misclassified(net *Network, data *Dataset) []Miss {
+func Misclassified(net *nnlesson.Network, data *mnist.Dataset) []Miss {
 	var misses []Miss
 	eachOutput(net, data, func(i int, a []float64) {
-		if p := argmax(a); p != data.Label(i) {
+		if p := nnlesson.Answer(a); p != data.Label(i) {
 			misses = append(misses, Miss{Index: i, Label: data.Label(i), Predicted: p})
 		}
 	})
@@ -92,10 +90,10 @@ type Confusion [10][10]int
 // predicted digit (columns).
 //
 // ConfusionMatrix panics if the network does not fit the data (see CheckFits).
-func ConfusionMatrix(net *Network, data *Dataset) Confusion {
+func ConfusionMatrix(net *nnlesson.Network, data *mnist.Dataset) Confusion {
 	var c Confusion
 	eachOutput(net, data, func(i int, a []float64) {
-		c[data.Label(i)][argmax(a)]++
+		c[data.Label(i)][nnlesson.Answer(a)]++
 	})
 	return c
 }
@@ -113,13 +111,13 @@ func (c Confusion) Rows() [][]int {
 // String prints the matrix as a table, true digits down, predicted across.
 func (c Confusion) String() string {
 	var b strings.Builder
-	b.WriteString("true\\predicted")
+	b.WriteString(lang.Pick("true\\predicted", "prawdziwa\\odpowiedź"))
 	for p := range 10 {
 		fmt.Fprintf(&b, " %5d", p)
 	}
 	b.WriteString("\n")
 	for t := range 10 {
-		fmt.Fprintf(&b, "%14d", t)
+		fmt.Fprintf(&b, "%*d", len([]rune(lang.Pick("true\\predicted", "prawdziwa\\odpowiedź"))), t)
 		for p := range 10 {
 			fmt.Fprintf(&b, " %5d", c[t][p])
 		}
@@ -131,29 +129,38 @@ func (c Confusion) String() string {
 // CheckFits returns an error, in the reader's terms, if the network's
 // input layer is not the size of the data's images or its output layer
 // cannot give one answer per digit.
-func CheckFits(net *Network, data *Dataset) error {
-	return checkSizesFit(net.sizes, data)
+func CheckFits(net *nnlesson.Network, data *mnist.Dataset) error {
+	if net == nil {
+		return errorf("there is no network (nil); make one with nnlesson.NewNetwork or trained.Network", "brak sieci (nil); utwórz ją przez nnlesson.NewNetwork albo trained.Network")
+	}
+	if data == nil {
+		return errorf("there are no images (the dataset is nil); load them with mnist.Test() or mnist.Train()", "brak obrazów (zbiór danych to nil); wczytaj je przez mnist.Test() albo mnist.Train()")
+	}
+	return checkSizesFit(net.Sizes(), data.Rows(), data.Cols())
 }
 
-func checkSizesFit(sizes []int, data *Dataset) error {
-	if n := data.ImageSize(); sizes[0] != n {
-		return fmt.Errorf("nnlesson: the network's input layer has %d neurons but the images have %d pixels (%d×%d); make the first size %d", sizes[0], n, data.Rows(), data.Cols(), n)
+// checkSizesFit returns an error unless a network of sizes ns takes images
+// of rows × cols pixels and answers with one output per digit.
+func checkSizesFit(ns []int, rows, cols int) error {
+	if n := rows * cols; ns[0] != n {
+		return errorf("the network's input layer has %d neurons but the images have %d pixels (%d×%d); make the first size %d",
+			"warstwa wejściowa sieci ma %d neuronów, a obrazy mają %d pikseli (%d×%d); ustaw pierwszy rozmiar na %d", ns[0], n, rows, cols, n)
 	}
-	if last := sizes[len(sizes)-1]; last != MNISTDigits {
-		return fmt.Errorf("nnlesson: the network's output layer has %d neurons but there are %d digits, one output each; make the last size %d", last, MNISTDigits, MNISTDigits)
+	if last := ns[len(ns)-1]; last != mnist.Digits {
+		return errorf("the network's output layer has %d neurons but there are %d digits, one output each; make the last size %d",
+			"warstwa wyjściowa sieci ma %d neuronów, a cyfr jest %d, po jednym wyjściu na cyfrę; ustaw ostatni rozmiar na %d", last, mnist.Digits, mnist.Digits)
 	}
 	return nil
 }
 
 // eachOutput runs every image of data through the network and calls
 // visit(i, a^(L)); a is a buffer that the next image overwrites.
-func eachOutput(net *Network, data *Dataset, visit func(i int, a []float64)) {
+func eachOutput(net *nnlesson.Network, data *mnist.Dataset, visit func(i int, a []float64)) {
 	if err := CheckFits(net, data); err != nil {
 		panic(err.Error())
 	}
 	fn := newFastNet(net)
-	images := data.nonzeros()
 	for i := range data.Len() {
-		visit(i, fn.forward(images.image(i)))
+		visit(i, fn.forward(data.Ink(i)))
 	}
 }

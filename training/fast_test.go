@@ -1,23 +1,39 @@
-package nnlesson
+package training
 
 import (
 	"math"
 	"math/rand/v2"
-	"slices"
+	"os"
 	"testing"
+
+	"github.com/nnlesson/course/mnist"
+	"github.com/nnlesson/course/nnlesson"
 )
 
 // randomDataset returns n images of rows×cols pixels, about the given
 // fraction of them nonzero (MNIST has 19%), with random labels.
-func randomDataset(rng *rand.Rand, n, rows, cols int, nonzero float64) *Dataset {
-	d := &Dataset{pixels: make([]byte, n*rows*cols), labels: make([]byte, n), rows: rows, cols: cols}
-	for i := range d.pixels {
+func randomDataset(rng *rand.Rand, n, rows, cols int, nonzero float64) *mnist.Dataset {
+	return randomDatasetWith(rng, n, rows, cols, nonzero, nil)
+}
+
+// randomDatasetWith is randomDataset with a chance to change the pixels
+// before the dataset is made.
+func randomDatasetWith(rng *rand.Rand, n, rows, cols int, nonzero float64, change func(pixels []byte)) *mnist.Dataset {
+	pixels, labels := make([]byte, n*rows*cols), make([]byte, n)
+	for i := range pixels {
 		if rng.Float64() < nonzero {
-			d.pixels[i] = byte(1 + rng.IntN(255))
+			pixels[i] = byte(1 + rng.IntN(255))
 		}
 	}
-	for i := range d.labels {
-		d.labels[i] = byte(rng.IntN(10))
+	for i := range labels {
+		labels[i] = byte(rng.IntN(10))
+	}
+	if change != nil {
+		change(pixels)
+	}
+	d, err := mnist.NewDataset(pixels, labels, rows, cols)
+	if err != nil {
+		panic(err)
 	}
 	return d
 }
@@ -25,14 +41,14 @@ func randomDataset(rng *rand.Rand, n, rows, cols int, nonzero float64) *Dataset 
 // plainStep is the mini-batch step the way the slides write it, with
 // backprop.go alone: one gradient per image by Backprop, their average,
 // one Step. It returns the sum of the images' costs before the step.
-func plainStep(net *Network, data *Dataset, batch []int32, eta float64) (cost float64) {
-	var gs []*Gradient
+func plainStep(net *nnlesson.Network, data *mnist.Dataset, batch []int32, eta float64) (cost float64) {
+	var gs []*nnlesson.Gradient
 	for _, i := range batch {
 		x, y := data.Image(int(i)), data.Target(int(i))
-		cost += QuadraticCost(net.FeedForward(x), y)
+		cost += nnlesson.Cost(net.FeedForward(x), y)
 		gs = append(gs, net.Backprop(x, y))
 	}
-	net.Step(AverageGradient(gs), eta)
+	net.Step(nnlesson.AverageGradient(gs), eta)
 	return cost
 }
 
@@ -62,16 +78,16 @@ func subtract(a, b []float64) []float64 {
 var fastPathCases = []struct {
 	name         string
 	sizes        []int
-	hidden, last Activation
+	hidden, last nnlesson.Activation
 }{
-	{"784-16-16-10 sigmoid", []int{784, 16, 16, 10}, SigmoidActivation, SigmoidActivation},
-	{"784-30-10 sigmoid", []int{784, 30, 10}, SigmoidActivation, SigmoidActivation},
-	{"784-10, one layer", []int{784, 10}, SigmoidActivation, SigmoidActivation},
-	{"784-20-12-10 relu hidden", []int{784, 20, 12, 10}, ReLUActivation, SigmoidActivation},
-	{"784-8-10 relu everywhere", []int{784, 8, 10}, ReLUActivation, ReLUActivation},
+	{"784-16-16-10 sigmoid", []int{784, 16, 16, 10}, nnlesson.SigmoidActivation, nnlesson.SigmoidActivation},
+	{"784-30-10 sigmoid", []int{784, 30, 10}, nnlesson.SigmoidActivation, nnlesson.SigmoidActivation},
+	{"784-10, one layer", []int{784, 10}, nnlesson.SigmoidActivation, nnlesson.SigmoidActivation},
+	{"784-20-12-10 relu hidden", []int{784, 20, 12, 10}, nnlesson.ReLUActivation, nnlesson.SigmoidActivation},
+	{"784-8-10 relu everywhere", []int{784, 8, 10}, nnlesson.ReLUActivation, nnlesson.ReLUActivation},
 }
 
-// TestFastStepEqualsBackprop checks the fast mini-batch step of sparse.go
+// TestFastStepEqualsBackprop checks the fast mini-batch step of fast.go
 // against plainStep: three mini-batches (10, 10 and 7 images) in a row, on
 // MNIST-like sparse images.
 func TestFastStepEqualsBackprop(t *testing.T) {
@@ -85,15 +101,14 @@ func TestFastStepEqualsBackprop(t *testing.T) {
 	const eta = 3.0
 	for _, c := range fastPathCases {
 		t.Run(c.name, func(t *testing.T) {
-			start := NewNetwork(c.sizes, rand.New(rand.NewPCG(1, 2)))
+			start := nnlesson.NewNetwork(c.sizes, rand.New(rand.NewPCG(1, 2)))
 			start.SetHiddenActivation(c.hidden)
 			start.SetActivation(start.Layers(), c.last)
 			plain, fast := start.Clone(), start.Clone()
-			sgd := newFastSGD(fast)
-			images := data.nonzeros()
+			sgd := newFastSGD(fast, data)
 			for k, batch := range batches {
 				plainCost := plainStep(plain, data, batch, eta)
-				fastCost := sgd.step(images, data.labels, batch, eta)
+				fastCost := sgd.step(batch, eta)
 				if d := math.Abs(fastCost-plainCost) / plainCost; d > 1e-12 {
 					t.Errorf("batch %d: cost %.17g by the fast path, %.17g by Backprop (relative difference %.2g)", k, fastCost, plainCost, d)
 				}
@@ -116,22 +131,22 @@ func TestFastStepEqualsBackprop(t *testing.T) {
 	}
 }
 
-// TestFastForwardEqualsFeedForward checks the forward pass of sparse.go,
+// TestFastForwardEqualsFeedForward checks the forward pass of fast.go,
 // which evaluate.go uses, against FeedForward.
 func TestFastForwardEqualsFeedForward(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
-	data := randomDataset(rng, 50, 28, 28, 0.19)
-	data.pixels[0] = 255 // image 0 with some pixels at both ends of the scale
-	clear(data.pixels[784 : 2*784])
+	data := randomDatasetWith(rng, 50, 28, 28, 0.19, func(pixels []byte) {
+		pixels[0] = 255 // image 0 with some pixels at both ends of the scale
+		clear(pixels[784 : 2*784])
+	})
 	for _, c := range fastPathCases {
-		net := NewNetwork(c.sizes, rand.New(rand.NewPCG(5, 6)))
+		net := nnlesson.NewNetwork(c.sizes, rand.New(rand.NewPCG(5, 6)))
 		net.SetHiddenActivation(c.hidden)
 		net.SetActivation(net.Layers(), c.last)
 		fn := newFastNet(net)
-		images := data.nonzeros()
 		for i := range data.Len() {
 			want := net.FeedForward(data.Image(i))
-			got := fn.forward(images.image(i))
+			got := fn.forward(data.Ink(i))
 			if d := relDiff(got, want); d > 1e-12 {
 				t.Errorf("%s, image %d: fast forward pass %v, FeedForward %v", c.name, i, got, want)
 			}
@@ -139,23 +154,45 @@ func TestFastForwardEqualsFeedForward(t *testing.T) {
 	}
 }
 
-func TestNonzeros(t *testing.T) {
-	d := &Dataset{pixels: []byte{0, 7, 0, 0, 0, 0, 255, 1, 9}, labels: []byte{1, 2, 3}, rows: 1, cols: 3}
-	s := d.nonzeros()
-	for i, want := range [][]uint32{{1<<8 | 7}, {}, {0<<8 | 255, 1<<8 | 1, 2<<8 | 9}} {
-		if got := s.image(i); !slices.Equal(got, want) {
-			t.Errorf("image %d: nonzero pixels %x, want %x", i, got, want)
-		}
-	}
-}
-
 func TestIsSigmoid(t *testing.T) {
-	if !isSigmoid(SigmoidActivation) {
-		t.Error("SigmoidActivation is not recognised: the fast path would compute e^(−z) twice")
+	isSigmoid := func(f nnlesson.Activation) bool {
+		net := nnlesson.NewNetwork([]int{2, 1}, rand.New(rand.NewPCG(1, 2)))
+		net.SetActivation(1, f)
+		return newFastNet(net).sigmoid[1]
 	}
-	for _, f := range []Activation{ReLUActivation, {Name: "sigmoid", F: Sigmoid, Prime: ReLUPrime}, {}} {
+	if !isSigmoid(nnlesson.SigmoidActivation) {
+		t.Error("nnlesson.SigmoidActivation is not recognised: the fast path would compute e^(−z) twice")
+	}
+	for _, f := range []nnlesson.Activation{nnlesson.ReLUActivation, {Name: "sigmoid", F: nnlesson.Sigmoid, Prime: nnlesson.ReLUPrime}} {
 		if isSigmoid(f) {
 			t.Errorf("%+v taken for the sigmoid", f)
 		}
 	}
+}
+
+// realMNIST returns the real data, skipping the test if the module is not
+// downloaded — except under CI=true, where missing data is a failure.
+func realMNIST(t testing.TB) (train, test *mnist.Dataset) {
+	t.Helper()
+	train, test, err := mnist.Load()
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal(err)
+		}
+		t.Skipf("MNIST is not here (%v); run ./install.sh to test with it", err)
+	}
+	return train, test
+}
+
+func panicMessage(f func()) (msg string) {
+	defer func() {
+		if r := recover(); r != nil {
+			msg, _ = r.(string)
+			if err, ok := r.(error); ok {
+				msg = err.Error()
+			}
+		}
+	}()
+	f()
+	return ""
 }
