@@ -10,7 +10,7 @@
 //
 //	p, err := plots.Functions("Sigmoid", "z", "σ(z)", -6, 6, plots.Curve{Name: "σ(z)", F: nnlesson.Sigmoid})
 //	svg, err := plots.SVG(p, plots.HandoutWidth, plots.HandoutHeight) // bytes, for a file
-//	plots.Show(p)                                                     // inline in a GoNB notebook
+//	plots.Show(p, err)                                                // inline in a GoNB notebook
 //
 // Show and Live are the only functions that talk to the notebook (through
 // GoNB's gonbui); outside a notebook they do nothing, so tests and scripts can

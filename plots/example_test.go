@@ -22,7 +22,7 @@ func ExampleFunctions() {
 		fmt.Println(err)
 		return
 	}
-	plots.Show(p) // inline in a GoNB notebook
+	plots.Show(p, nil) // inline in a GoNB notebook
 
 	svg, err := plots.SVG(p, plots.HandoutWidth, plots.HandoutHeight) // for a file
 	fmt.Println(err, bytes.HasPrefix(svg, []byte("<?xml")))
@@ -65,7 +65,7 @@ func ExampleLive() {
 		// … one epoch of training would go here …
 		cost = append(cost, 1/float64(epoch))
 		accuracy = append(accuracy, 1-0.5/float64(epoch))
-		live.Update(plots.Must(plots.TrainingCurve(cost, accuracy)))
+		live.Update(plots.TrainingCurve(cost, accuracy))
 	}
 	fmt.Println("frames drawn outside a notebook:", live.Frames())
 	// Output: frames drawn outside a notebook: 0

@@ -1,12 +1,5 @@
 package plots
 
-import (
-	"fmt"
-	"os"
-
-	"gonum.org/v1/plot/vg"
-)
-
 // Live shows a chart that changes while a cell runs, such as the training
 // curve after each epoch: every Update replaces the previous picture in the
 // same place of the cell's output, instead of adding a new one.
@@ -14,12 +7,12 @@ import (
 //	live := plots.NewLive()
 //	for epoch := range epochs {
 //		… train one epoch, append its cost and accuracy …
-//		live.Update(plots.Must(plots.TrainingCurve(costs, accs)))
+//		live.Update(plots.TrainingCurve(costs, accs))
 //	}
 //
 // The last Update is the picture that stays: Jupyter applies each update to
 // the saved output too, so the notebook file and an HTML handout made with
-// nbconvert keep the final frame. Outside a notebook Update does nothing.
+// nbconvert keep the final frame. Outside a notebook Update draws nothing.
 type Live struct {
 	id     string
 	frames int
@@ -30,26 +23,18 @@ func NewLive() *Live {
 	return &Live{}
 }
 
-// Update draws c at its standard size in place of the previous frame.
-func (l *Live) Update(c Chart) {
-	w, h := preferredSize(c)
-	l.UpdateSize(c, w, h)
-}
-
-// UpdateSize is Update at a chosen size.
-func (l *Live) UpdateSize(c Chart, w, h vg.Length) {
+// Update draws a chart — a builder's two results, as Show takes them — at
+// its standard size in place of the previous frame.
+func (l *Live) Update(c Chart, err error) {
+	htmlText, record := render(c, err)
 	if !inNotebook() {
-		return
-	}
-	svg, err := SVG(c, w, h)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
+		display(htmlText, record) // writes the error, if any
 		return
 	}
 	if l.id == "" {
 		l.id = "plots_live_" + newID()
 	}
-	updateHTML(l.id, "<div>"+string(svg)+"</div>")
+	publish(l.id, htmlText, record)
 	l.frames++
 	syncOutput() // the frame is on screen before training goes on
 }

@@ -257,10 +257,12 @@ func drawSafely(c Chart, dc draw.Canvas) (err error) {
 	return nil
 }
 
-// Must returns c, or panics with err's message if err is not nil. It lets a
-// notebook cell build and show a chart in one line:
+// Must returns c, or panics with err's message if err is not nil, for code
+// that builds a chart to use further — a panel of a Figure, say:
 //
-//	plots.Show(plots.Must(plots.Functions("σ", "z", "", -6, 6, curves...)))
+//	top := plots.Must(plots.DescentPaths(…))
+//
+// (Show and Live.Update take a builder's error themselves.)
 func Must[C Chart](c C, err error) C {
 	if err != nil {
 		panic(err.Error())

@@ -2,44 +2,99 @@ package plots
 
 import (
 	"fmt"
+	"html"
 	"os"
 
 	"github.com/janpfeifer/gonb/gonbui"
-	"gonum.org/v1/plot/vg"
+	"github.com/janpfeifer/gonb/gonbui/protocol"
+	"gonum.org/v1/plot"
 )
 
 // This file alone talks to the notebook. Everything else in the package
 // builds charts without any input or output.
 
-// Show draws c inline in the notebook at its standard size (NotebookWidth ×
-// NotebookHeight, or the figure's own Width and Height). Outside a GoNB
-// notebook (tests, go run, go test) it does nothing, so the same code runs
-// everywhere. A chart that cannot be drawn is reported in the cell's output.
-func Show(c Chart) {
-	w, h := preferredSize(c)
-	ShowSize(c, w, h)
+// ChartMIME is the MIME type of the record that Show and Live publish beside
+// each chart's HTML: {"title": the chart's title, "error": why it could not
+// be drawn, or ""}. Tools that read an executed notebook (the course's
+// tests and handout builder) find charts by it, not by the chart's markup.
+const ChartMIME = "application/vnd.nnlesson.chart+json"
+
+// Show draws a chart inline in the notebook at its standard size
+// (NotebookWidth × NotebookHeight, or a figure's own Width and Height). It
+// takes a builder's two results as they come,
+//
+//	plots.Show(plots.Functions("σ", "z", "σ(z)", -6, 6, curves...))
+//
+// and a chart made by hand with a nil error: plots.Show(fig, nil). A chart
+// that could not be built or drawn shows its error in the cell's output
+// instead. Outside a GoNB notebook (tests, go run) Show draws nothing and
+// writes only errors, to standard error, so the same code runs everywhere.
+func Show(c Chart, err error) {
+	display(render(c, err))
 }
 
-// ShowSize is Show at a chosen size, for example HandoutWidth × HandoutHeight.
-func ShowSize(c Chart, w, h vg.Length) {
-	if !gonbui.IsNotebook {
-		return
+// render turns a builder's results into the HTML to show and the record
+// that goes beside it.
+func render(c Chart, err error) (htmlText string, record map[string]string) {
+	title := ""
+	if err == nil {
+		title = chartTitle(c)
+		var svg []byte
+		w, h := preferredSize(c)
+		if svg, err = SVG(c, w, h); err == nil {
+			return fmt.Sprintf(`<div role="img" aria-label="%s">%s</div>`, html.EscapeString(title), svg),
+				map[string]string{"title": title, "error": ""}
+		}
 	}
-	svg, err := SVG(c, w, h)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return
-	}
-	gonbui.DisplayHTML("<div>" + string(svg) + "</div>")
-	// Wait until GoNB has the chart: the cell's program may end right after
-	// Show, and GoNB drops a display still in transit.
-	gonbui.Sync()
+	return errorBox(err), map[string]string{"title": title, "error": err.Error()}
 }
 
-// The notebook calls that Live uses; tests replace them to record the calls.
+// errorBox is how a chart that cannot be drawn appears: a box with the
+// reason, in the colours of a failed exercise check.
+func errorBox(err error) string {
+	return `<div style="border-left: 6px solid #c62828; background: #ffebee; color: #111; padding: .5em .8em; font-family: sans-serif;">` +
+		`<b>✗</b> ` + html.EscapeString(err.Error()) + `</div>`
+}
+
+// chartTitle returns the title a chart carries, or "".
+func chartTitle(c Chart) string {
+	switch c := c.(type) {
+	case *plot.Plot:
+		if c != nil {
+			return c.Title.Text
+		}
+	case *Figure:
+		if c != nil {
+			return c.Title
+		}
+	}
+	return ""
+}
+
+// The notebook calls of this file; tests replace them to record the calls.
 var (
 	inNotebook = func() bool { return gonbui.IsNotebook }
-	newID      = gonbui.UniqueID
-	updateHTML = gonbui.UpdateHTML
+	newID      = gonbui.UniqueId
+	publish    = func(id, htmlText string, record map[string]string) {
+		gonbui.SendData(&protocol.DisplayData{
+			Data:      map[protocol.MIMEType]any{protocol.MIMETextHTML: htmlText, ChartMIME: record},
+			DisplayID: id,
+		})
+	}
+	// syncOutput waits until GoNB has what was sent: the cell's program may
+	// end right after Show, and GoNB drops a display still in transit.
 	syncOutput = gonbui.Sync
+	errOut     = func() *os.File { return os.Stderr }
 )
+
+// display publishes a chart (or its error) as a new output.
+func display(htmlText string, record map[string]string) {
+	if !inNotebook() {
+		if record["error"] != "" {
+			fmt.Fprintln(errOut(), record["error"])
+		}
+		return
+	}
+	publish("", htmlText, record)
+	syncOutput()
+}
