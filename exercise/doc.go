@@ -15,11 +15,22 @@
 //		panic(exercise.NotWritten("write σ′(z) = σ(z)(1 − σ(z))"))
 //	}
 //
-// The second, the check cell, calls one of Func1, Float, Slice or Check.
-// Every check calls the student's code itself, so that a panic — the stub's
-// or a real bug's — or an endless loop is caught and explained instead of
-// stopping the cell: a check never panics. A check shows its verdict as a
+// The second, the check cell, calls one of Func1, Float, Slice or Check
+// (the lessons' own checks, in package check, are built on them). Every
+// check calls the student's code itself, so that a panic in it — the stub's
+// or a real bug's — or a loop that does not end within Timeout is caught and
+// explained instead of stopping the cell. A check shows its verdict as a
 // small coloured box in a notebook (the symbols ✓, ✗ and ✎ and their words
-// carry the meaning, so it reads in black and white too) and as one line
-// of text elsewhere, and returns whether the answer passed.
+// carry the meaning, so it reads in black and white too), with the verdict
+// as data beside it (VerdictMIME), and as one line of text elsewhere; it
+// returns whether the answer passed.
+//
+// What a check cannot catch: code that ends the whole program — os.Exit, a
+// recursion that never ends (Go's stack overflow is fatal), a panic in a
+// goroutine the student started. Nothing inside the process survives
+// those. For them a check first shows which function it is about to call
+// ("⏳ Checking sigmoidPrime…"), so that the crash under the cell has a name.
+//
+// The feedback is in the lesson's language (see package lang); the hints,
+// written in the lesson, are in its own.
 package exercise

@@ -9,6 +9,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/nnlesson/course/lang"
 )
 
 // Tolerance is how close Func1 wants each result: |got − want| ≤
@@ -66,8 +68,10 @@ func MistakeSlice(wrong []float64, tol float64, msg string) Hint {
 // case it says what f returned and what was expected, and adds the message
 // of the first hint that recognises the mistake.
 func Func1(name string, f func(float64) float64, cases []Case, hints ...Hint) bool {
+	d := begin(name)
 	if len(cases) == 0 {
-		return show(verdict{status: fail, text: fmt.Sprintf("the check of %s has no test values: give Func1 at least one Case.", name)})
+		return d.show(verdict{status: fail, name: name, text: fmt.Sprintf(lang.Pick("the check of %s has no test values: give Func1 at least one Case.",
+			"sprawdzenie %s nie ma wartości testowych: podaj Func1 co najmniej jeden Case."), name)})
 	}
 	wrong := 0
 	var first string
@@ -75,61 +79,66 @@ func Func1(name string, f func(float64) float64, cases []Case, hints ...Hint) bo
 		var got float64
 		call := fmt.Sprintf("%s(%s)", name, num(c.In))
 		if v, ok := run(call, name, func() { got = f(c.In) }); !ok {
-			return show(v)
+			return d.show(v)
 		}
 		if nearRel(got, c.Want) {
 			continue
 		}
 		wrong++
 		if first == "" {
-			first = fmt.Sprintf("%s returned %s; expected %s", call, num(got), num(c.Want)) +
+			first = fmt.Sprintf(lang.Pick("%s returned %s; expected %s", "%s zwraca %s; oczekiwano %s"), call, num(got), num(c.Want)) +
 				hintFor(hints, c.In, []float64{got})
 		}
 	}
 	if wrong > 0 {
 		if len(cases) > 1 {
-			first += fmt.Sprintf(" (%d of %d test values are wrong.)", wrong, len(cases))
+			first += fmt.Sprintf(lang.Pick(" (%d of %d test values are wrong.)", " (błędne wartości testowe: %d z %d.)"), wrong, len(cases))
 		}
-		return show(verdict{status: fail, text: first})
+		return d.show(verdict{status: fail, name: name, text: first})
 	}
 	if len(cases) == 1 {
-		return show(verdict{status: pass, text: fmt.Sprintf("%s is right for the test value.", name)})
+		return d.show(verdict{status: pass, name: name, text: fmt.Sprintf(lang.Pick("%s is right for the test value.", "%s daje dobry wynik dla wartości testowej."), name)})
 	}
-	return show(verdict{status: pass, text: fmt.Sprintf("%s is right for all %d test values.", name, len(cases))})
+	return d.show(verdict{status: pass, name: name, text: fmt.Sprintf(lang.Pick("%s is right for all %d test values.",
+		"%s daje dobre wyniki dla wszystkich wartości testowych (%d)."), name, len(cases))})
 }
 
 // Float checks a number that the student's function got computes — a step
 // of backpropagation worked out by hand, say — against want, within ±tol.
 func Float(name string, got func() float64, want, tol float64, hints ...Hint) bool {
+	d := begin(name)
 	var g float64
 	call := name + "()"
 	if v, ok := run(call, name, func() { g = got() }); !ok {
-		return show(v)
+		return d.show(v)
 	}
 	if near(g, want, tol) {
-		return show(verdict{status: pass, text: fmt.Sprintf("%s = %s is right.", call, num(g))})
+		return d.show(verdict{status: pass, name: name, text: fmt.Sprintf(lang.Pick("%s = %s is right.", "%s = %s — dobrze."), call, num(g))})
 	}
-	return show(verdict{status: fail, text: fmt.Sprintf("%s returned %s; expected %s%s", call, num(g), num(want), within(tol)) +
+	return d.show(verdict{status: fail, name: name, text: fmt.Sprintf(lang.Pick("%s returned %s; expected %s%s", "%s zwraca %s; oczekiwano %s%s"), call, num(g), num(want), within(tol)) +
 		hintFor(hints, 0, []float64{g})})
 }
 
 // Slice checks a list of numbers that the student's function got computes
 // — the weighted inputs z of a layer, say — against want, each within ±tol.
 func Slice(name string, got func() []float64, want []float64, tol float64, hints ...Hint) bool {
+	d := begin(name)
 	var g []float64
 	call := name + "()"
 	if v, ok := run(call, name, func() { g = got() }); !ok {
-		return show(v)
+		return d.show(v)
 	}
 	if len(g) != len(want) {
-		return show(verdict{status: fail, text: fmt.Sprintf("%s returned %d numbers, %s; expected %d, %s",
+		return d.show(verdict{status: fail, name: name, text: fmt.Sprintf(lang.Pick("%s returned %d numbers, %s; expected %d, %s",
+			"%s zwraca listę długości %d, %s; oczekiwano długości %d, %s"),
 			call, len(g), nums(g), len(want), nums(want)) + hintFor(hints, 0, g)})
 	}
 	i := firstDiff(g, want, tol)
 	if i < 0 {
-		return show(verdict{status: pass, text: fmt.Sprintf("%s = %s is right.", call, nums(g))})
+		return d.show(verdict{status: pass, name: name, text: fmt.Sprintf(lang.Pick("%s = %s is right.", "%s = %s — dobrze."), call, nums(g))})
 	}
-	return show(verdict{status: fail, text: fmt.Sprintf("%s returned %s; expected %s: element %d is %s, not %s%s",
+	return d.show(verdict{status: fail, name: name, text: fmt.Sprintf(lang.Pick("%s returned %s; expected %s: element %d is %s, not %s%s",
+		"%s zwraca %s; oczekiwano %s: element %d to %s, a nie %s%s"),
 		call, nums(g), nums(want), i, num(g[i]), num(want[i]), within(tol)) + hintFor(hints, 0, g)})
 }
 
@@ -138,17 +147,18 @@ func Slice(name string, got func() []float64, want []float64, tol float64, hints
 // runs the student's code and returns nil when it does, or an error that
 // says what happened instead and what to try.
 func Check(task string, check func() error) bool {
+	d := begin(task)
 	var err error
 	if v, ok := run("", task, func() { err = check() }); !ok {
 		if v.status == fail {
-			v.text = "Not yet: " + task + ". " + v.text
+			v.text = lang.Pick("Not yet: ", "Jeszcze nie: ") + task + ". " + v.text
 		}
-		return show(v)
+		return d.show(v)
 	}
 	if err != nil {
-		return show(verdict{status: fail, text: "Not yet: " + task + ". " + capitalize(sentence(err.Error()))})
+		return d.show(verdict{status: fail, name: task, text: lang.Pick("Not yet: ", "Jeszcze nie: ") + task + ". " + capitalize(sentence(err.Error()))})
 	}
-	return show(verdict{status: pass, text: "Done: " + task + "."})
+	return d.show(verdict{status: pass, name: task, text: lang.Pick("Done: ", "Zrobione: ") + task + "."})
 }
 
 // run calls f, catching a panic and a call that does not return within
@@ -178,12 +188,13 @@ func run(call, name string, f func()) (verdict, bool) {
 	select {
 	case r = <-done:
 	case <-timer.C:
-		what := "It"
+		text := fmt.Sprintf(lang.Pick("It did not return within %v — is there a loop that never ends?",
+			"Kod nie skończył się w ciągu %v — czy jakaś pętla nigdy się nie kończy?"), Timeout)
 		if call != "" {
-			what = call
+			text = fmt.Sprintf(lang.Pick("%s did not return within %v — is there a loop that never ends?",
+				"Wywołanie %s nie skończyło się w ciągu %v — czy jakaś pętla nigdy się nie kończy?"), call, Timeout)
 		}
-		return verdict{status: fail, text: fmt.Sprintf("%s did not return within %v — is there a loop that never ends?",
-			what, Timeout)}, false
+		return verdict{status: fail, name: name, text: text}, false
 	}
 	if r == nil {
 		return verdict{}, true
@@ -194,17 +205,18 @@ func run(call, name string, f func()) (verdict, bool) {
 		if fn == "" {
 			fn = name
 		}
-		text := fn + " is not written yet"
+		text := fn + lang.Pick(" is not written yet", " nie jest jeszcze napisana")
 		if nw.Todo != "" {
 			text += ": " + nw.Todo
 		}
-		return verdict{status: todo, text: sentence(text) + " Replace the line panic(exercise.NotWritten(…)) with your code, then run this cell again."}, false
+		return verdict{status: todo, name: name, text: sentence(text) + lang.Pick(" Replace the line panic(exercise.NotWritten(…)) with your code, then run this cell again.",
+			" Zastąp wiersz panic(exercise.NotWritten(…)) swoim kodem i uruchom tę komórkę jeszcze raz.")}, false
 	}
-	what := "It"
+	text := fmt.Sprintf(lang.Pick("It panicked: %s", "Kod kończy się paniką (panic): %s"), sentence(fmt.Sprint(r)))
 	if call != "" {
-		what = call
+		text = fmt.Sprintf(lang.Pick("%s panicked: %s", "Wywołanie %s kończy się paniką (panic): %s"), call, sentence(fmt.Sprint(r)))
 	}
-	return verdict{status: fail, text: fmt.Sprintf("%s panicked: %s", what, sentence(fmt.Sprint(r)))}, false
+	return verdict{status: fail, name: name, text: text}, false
 }
 
 // near reports whether |got − want| ≤ tol. NaN is near only NaN, and an

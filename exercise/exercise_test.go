@@ -6,9 +6,12 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/nnlesson/course/lang"
 )
 
 // capture runs f with the text output recorded, outside a notebook.
@@ -213,27 +216,80 @@ func TestShortName(t *testing.T) {
 	}
 }
 
-// TestHTML checks the notebook form: a box with the verdict's class, the
-// symbol, and the text escaped.
-func TestHTML(t *testing.T) {
-	var shown []string
-	oldIn, oldDisplay := inNotebook, displayHTML
-	inNotebook = func() bool { return true }
-	displayHTML = func(h string) { shown = append(shown, h) }
-	defer func() { inNotebook, displayHTML = oldIn, oldDisplay }()
+// published is one output a check sent to the notebook.
+type published struct {
+	id string
+	v  verdict
+}
 
+func useFakeNotebook(t *testing.T) *[]published {
+	var shown []published
+	oldIn, oldPublish, oldID := inNotebook, publish, newID
+	inNotebook = func() bool { return true }
+	n := 0
+	newID = func() string { n++; return fmt.Sprint(n) }
+	publish = func(id string, v verdict) { shown = append(shown, published{id, v}) }
+	t.Cleanup(func() { inNotebook, publish, newID = oldIn, oldPublish, oldID })
+	return &shown
+}
+
+// TestNotebookOutput checks the notebook form: before calling the student's
+// code a check shows a "running" box naming the function, and its verdict
+// replaces it in the same display — a box with the symbol and the text
+// escaped, and the verdict as data (VerdictMIME).
+func TestNotebookOutput(t *testing.T) {
+	shown := useFakeNotebook(t)
 	Check("a < b", func() error { return fmt.Errorf("got <b>") })
 	Check("pass", func() error { return nil })
 	Float("f", func() float64 { panic(NotWritten("x")) }, 0, 0)
-	if len(shown) != 3 {
-		t.Fatalf("%d boxes shown, want 3", len(shown))
+	if len(*shown) != 6 {
+		t.Fatalf("%d outputs, want 6: a running box and a verdict for each of 3 checks", len(*shown))
 	}
-	for i, want := range []string{ClassFail, ClassPass, ClassTodo} {
-		if !strings.Contains(shown[i], `class="nnlesson-check `+want+`"`) {
-			t.Errorf("box %d has not the class %s:\n%s", i, want, shown[i])
+	for i, want := range []struct{ status, name string }{{"fail", "a < b"}, {"pass", "pass"}, {"todo", "f"}} {
+		run, done := (*shown)[2*i], (*shown)[2*i+1]
+		if r := run.v.record(); r["status"] != "running" || r["func"] != want.name || !strings.Contains(run.v.text, want.name) {
+			t.Errorf("check %d: first output %v, want a running box naming %q", i, r, want.name)
+		}
+		if done.id != run.id || done.id == "" {
+			t.Errorf("check %d: the verdict went to display %q, the running box to %q; want the same", i, done.id, run.id)
+		}
+		if r := done.v.record(); r["status"] != want.status || r["func"] != want.name || r["text"] != done.v.text {
+			t.Errorf("check %d: record %v, want status %s for %q", i, r, want.status, want.name)
 		}
 	}
-	if !strings.Contains(shown[0], "<b style=\"font-size: 1.2em;\">✗</b> Not yet: a &lt; b. Got &lt;b&gt;.") {
-		t.Errorf("the failing box does not show its text escaped:\n%s", shown[0])
+	if h := (*shown)[1].v.HTML(); !strings.Contains(h, "<b style=\"font-size: 1.2em;\">✗</b> Not yet: a &lt; b. Got &lt;b&gt;.") {
+		t.Errorf("the failing box does not show its text escaped:\n%s", h)
+	}
+}
+
+// The verdicts speak the lesson's language.
+func TestPolishVerdicts(t *testing.T) {
+	defer lang.Use(lang.Code())
+	lang.Use("pl")
+	for _, c := range []struct {
+		check func() bool
+		want  string
+	}{
+		{func() bool { return Func1("sigmoidPrime", sigmoid, sigmoidCases, sigmoidHint) }, "✗ sigmoidPrime(0) zwraca 0.5; oczekiwano 0.25 — did you return σ(z) instead of σ(z)(1 − σ(z))? (błędne wartości testowe: 3 z 3.)"},
+		{func() bool { return Float("f", func() float64 { return 1 }, 1, 0) }, "✓ f() = 1 — dobrze."},
+		{func() bool { return Check("zadanie", func() error { return fmt.Errorf("za mało") }) }, "✗ Jeszcze nie: zadanie. Za mało."},
+		{func() bool { return Float("f", func() float64 { panic(NotWritten("policz z")) }, 0, 0) }, "✎ f nie jest jeszcze napisana: policz z. Zastąp wiersz panic(exercise.NotWritten(…)) swoim kodem i uruchom tę komórkę jeszcze raz."},
+		{func() bool { return Float("f", func() float64 { panic("ojej") }, 0, 0) }, "✗ Wywołanie f() kończy się paniką (panic): ojej."},
+	} {
+		_, text := capture(t, c.check)
+		if text != c.want {
+			t.Errorf("got  %s\nwant %s", text, c.want)
+		}
+	}
+}
+
+func TestVerdicts(t *testing.T) {
+	got := Verdicts(func() {
+		Float("f", func() float64 { return 1 }, 1, 0)
+		Check("task", func() error { return fmt.Errorf("no") })
+	})
+	want := []Verdict{{"pass", "f", "f() = 1 is right."}, {"fail", "task", "Not yet: task. No."}}
+	if !slices.Equal(got, want) {
+		t.Errorf("Verdicts = %q, want %q", got, want)
 	}
 }
