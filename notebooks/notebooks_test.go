@@ -17,7 +17,7 @@ import (
 
 // linkCell is the first code cell of every lesson: it links the notebook to
 // the course's packages (see DESIGN.md).
-const linkCell = "!*go mod edit -require=github.com/nnlesson/course@v0.0.0 -replace=github.com/nnlesson/course=${GONB_DIR}/.."
+const linkCell = `!*go mod edit -require=github.com/nnlesson/course@v0.0.0 -replace=github.com/nnlesson/course="${GONB_DIR}/.."`
 
 var lessonName = regexp.MustCompile(`^\d\d-[a-z0-9-]+\.ipynb$`)
 

@@ -108,8 +108,8 @@ func build(opts options, log io.Writer) error {
 }
 
 // linkRE finds the path of the course in the lessons' link cell:
-// -replace=github.com/nnlesson/course=${GONB_DIR}/<path>.
-var linkRE = regexp.MustCompile(`(-replace=github\.com/nnlesson/course=\$\{GONB_DIR\}/)(\S+)`)
+// -replace=github.com/nnlesson/course="${GONB_DIR}/<path>" (quoted or not).
+var linkRE = regexp.MustCompile(`-replace=github\.com/nnlesson/course="?\$\{GONB_DIR\}/([^"\s]+)"?`)
 
 // relinker returns the function that rewrites a link cell written for
 // notebooks in folder from so that it works for notebooks in folder to: the
@@ -118,13 +118,12 @@ func relinker(from, to string) func(string) string {
 	return func(src string) string {
 		return linkRE.ReplaceAllStringFunc(src, func(m string) string {
 			parts := linkRE.FindStringSubmatch(m)
-			target := filepath.Join(from, filepath.FromSlash(parts[2]))
+			target := filepath.Join(from, filepath.FromSlash(parts[1]))
 			rel, err := filepath.Rel(to, target)
 			if err != nil { // another volume: an absolute path still works here
-				rel = target
-				return "-replace=github.com/nnlesson/course=" + filepath.ToSlash(rel)
+				return `-replace=github.com/nnlesson/course="` + filepath.ToSlash(target) + `"`
 			}
-			return parts[1] + filepath.ToSlash(rel)
+			return `-replace=github.com/nnlesson/course="${GONB_DIR}/` + filepath.ToSlash(rel) + `"`
 		})
 	}
 }

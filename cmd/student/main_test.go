@@ -136,15 +136,19 @@ func TestBuildErrors(t *testing.T) {
 }
 
 func TestRelink(t *testing.T) {
-	const link = "!*go mod edit -require=github.com/nnlesson/course@v0.0.0 -replace=github.com/nnlesson/course=${GONB_DIR}/.."
+	const link = `!*go mod edit -require=github.com/nnlesson/course@v0.0.0 -replace=github.com/nnlesson/course="${GONB_DIR}/.."`
 	for _, tt := range []struct{ from, to, want string }{
 		{"/p/notebooks", "/p/student", "${GONB_DIR}/.."},
 		{"/p/notebooks", "/p/class/week1", "${GONB_DIR}/../.."},
 		{"/p/notebooks", "/tmp/x", "${GONB_DIR}/../../p"},
+		{"/p q/notebooks", "/p q/student", "${GONB_DIR}/.."},
+		{"/home/łukasz/kurs/notebooks", "/home/łukasz/kurs/student", "${GONB_DIR}/.."},
 	} {
-		got := relinker(tt.from, tt.to)(link)
-		if want := strings.Replace(link, "${GONB_DIR}/..", tt.want, 1); got != want {
-			t.Errorf("relink %s → %s:\n got %s\nwant %s", tt.from, tt.to, got, want)
+		for _, in := range []string{link, strings.Replace(link, `"${GONB_DIR}/.."`, "${GONB_DIR}/..", 1)} {
+			got := relinker(tt.from, tt.to)(in)
+			if want := strings.Replace(link, "${GONB_DIR}/..", tt.want, 1); got != want {
+				t.Errorf("relink %s → %s:\n got %s\nwant %s", tt.from, tt.to, got, want)
+			}
 		}
 	}
 }
