@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/nnlesson/course/internal/notebook"
+	"github.com/nnlesson/course/internal/notebook/notebooktest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden student edition in testdata/student")
@@ -154,7 +155,7 @@ func TestRelink(t *testing.T) {
 // headless: no cell may fail (a compile error, a panic that escaped a check)
 // and every check cell must say that its exercise is not written yet.
 func TestStudentEditionRuns(t *testing.T) {
-	notebook.RequireJupyter(t)
+	notebooktest.RequireJupyter(t)
 	for _, dir := range []string{"testdata/teacher", "../../notebooks"} {
 		out := t.TempDir()
 		var log bytes.Buffer
@@ -206,7 +207,7 @@ func TestStudentEditionRuns(t *testing.T) {
 // TestTeacherEditionPasses executes the fixture's teacher edition: every
 // check passes, as notebooks_test demands of the real lessons.
 func TestTeacherEditionPasses(t *testing.T) {
-	notebook.RequireJupyter(t)
+	notebooktest.RequireJupyter(t)
 	nb, err := notebook.Execute(context.Background(), "testdata/teacher/01-exercises.ipynb", t.TempDir())
 	if err != nil {
 		t.Fatal(err)
