@@ -140,24 +140,33 @@ func build(opts options, log io.Writer) error {
 	return nil
 }
 
-// resolve returns the absolute path of dir with its links resolved, as far
-// as it exists: the folder the system will really use.
+// resolve returns the absolute path of dir as the system reads it: links
+// resolved, and a ".." after a link leading to the parent of the link's
+// target, not of the link (filepath.Abs would clean it away by name). The
+// part of dir that does not exist yet is appended as it is.
 func resolve(dir string) (string, error) {
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		return "", err
-	}
-	var rest []string
-	for p := abs; ; p = filepath.Dir(p) {
-		real, err := filepath.EvalSymlinks(p)
-		if err == nil {
-			return filepath.Join(append([]string{real}, rest...)...), nil
-		}
-		if !errors.Is(err, fs.ErrNotExist) || filepath.Dir(p) == p {
+	if !filepath.IsAbs(dir) {
+		wd, err := os.Getwd()
+		if err != nil {
 			return "", err
 		}
-		rest = append([]string{filepath.Base(p)}, rest...)
+		dir = wd + string(filepath.Separator) + dir
 	}
+	parts := strings.Split(dir, string(filepath.Separator))
+	for n := len(parts); n > 0; n-- {
+		prefix := strings.Join(parts[:n], string(filepath.Separator))
+		if prefix == "" {
+			prefix = string(filepath.Separator)
+		}
+		real, err := filepath.EvalSymlinks(prefix)
+		if err == nil {
+			return filepath.Join(append([]string{real}, parts[n:]...)...), nil
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			return "", err
+		}
+	}
+	return filepath.Clean(dir), nil
 }
 
 // apart refuses an output folder that is the teacher's folder, lies inside

@@ -259,6 +259,16 @@ func TestNeverOverwritesTheTeacher(t *testing.T) {
 			}
 			return options{notebooks: teacher, out: filepath.Join(link, "notebooks")}
 		}, "is the teacher's folder"},
+		{"a symlink into the folder, and ..", func(t *testing.T, teacher string) options {
+			if err := os.Mkdir(filepath.Join(teacher, "pl"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			link := filepath.Join(t.TempDir(), "LINK")
+			if err := os.Symlink(filepath.Join(teacher, "pl"), link); err != nil {
+				t.Fatal(err)
+			}
+			return options{notebooks: teacher, out: link + "/.."}
+		}, "is the teacher's folder"},
 		{"a folder inside it", func(t *testing.T, teacher string) options {
 			return options{notebooks: teacher, out: filepath.Join(teacher, "student")}
 		}, "is inside the teacher's folder"},
