@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/nnlesson/course/internal/notebook"
+	"github.com/nnlesson/course/internal/notebook/notebooktest"
 )
 
 // TestPostBuild runs postBuild as repo2docker would, in a fresh $HOME and a
@@ -27,7 +28,7 @@ import (
 // Not tested here (no Docker engine, no conda): repo2docker itself,
 // environment.yml, and a hub.
 func TestPostBuild(t *testing.T) {
-	notebook.RequireJupyter(t)
+	notebooktest.RequireJupyter(t)
 	tmp := t.TempDir()
 	home, prefix := filepath.Join(tmp, "home"), filepath.Join(tmp, "prefix")
 	for _, dir := range []string{home, filepath.Join(prefix, "bin")} {

@@ -5,6 +5,7 @@ package notebooks
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"reflect"
 	"regexp"
@@ -13,6 +14,7 @@ import (
 	"time"
 
 	"github.com/nnlesson/course/internal/notebook"
+	"github.com/nnlesson/course/internal/notebook/notebooktest"
 )
 
 // linkCell is the first code cell of every lesson: it links the notebook to
@@ -61,25 +63,44 @@ func TestHygiene(t *testing.T) {
 }
 
 // TestExecute runs every lesson headless on the GoNB kernel and fails on any
-// cell that fails (error output, panic, compile error), on any cell that
-// asks for a chart and shows none, and on any exercise check that does not
-// pass: the teacher's edition passes every check (notebook.Problems).
+// cell that fails (error output, panic, compile error), on any chart that
+// could not be drawn, and on any exercise check that does not pass: the
+// teacher's edition passes every check (notebook.Problems). A lesson's
+// Polish twin (pl/, same file name) is held to the same, and must show what
+// the English one shows: the same charts and checks in the same cells
+// (notebook.Compare), so that a chart or a check lost in one edition shows.
 func TestExecute(t *testing.T) {
-	notebook.RequireJupyter(t)
+	notebooktest.RequireJupyter(t)
 	out := t.TempDir()
 	for _, path := range lessons(t) {
 		t.Run(path, func(t *testing.T) {
-			start := time.Now()
-			nb, err := notebook.Execute(context.Background(), path, out)
-			if err != nil {
-				t.Fatal(err)
+			nb := execute(t, path, out)
+			twin := filepath.Join("pl", filepath.Base(path))
+			if _, err := os.Stat(twin); err != nil {
+				return
 			}
-			t.Logf("%s executed in %.1fs", path, time.Since(start).Seconds())
-			for _, f := range nb.Problems() {
-				t.Errorf("%s: %s", path, f)
+			pl := execute(t, twin, filepath.Join(out, "pl"))
+			for _, d := range notebook.Compare(nb, pl) {
+				t.Errorf("the two editions differ: %s", d)
 			}
 		})
 	}
+}
+
+// execute runs the lesson at path, reports its problems, and returns it
+// executed.
+func execute(t *testing.T, path, out string) *notebook.Notebook {
+	t.Helper()
+	start := time.Now()
+	nb, err := notebook.Execute(context.Background(), path, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%s executed in %.1fs", path, time.Since(start).Seconds())
+	for _, f := range nb.Problems() {
+		t.Errorf("%s: %s", path, f)
+	}
+	return nb
 }
 
 // TestSameTwice executes two lessons that draw random numbers (a seeded
@@ -87,7 +108,7 @@ func TestExecute(t *testing.T) {
 // output — printed numbers and charts — is the same both times, so that a
 // handout printed on Monday matches the one printed on Friday.
 func TestSameTwice(t *testing.T) {
-	notebook.RequireJupyter(t)
+	notebooktest.RequireJupyter(t)
 	for _, path := range []string{"03-many-neurons.ipynb", "06-descent.ipynb"} {
 		t.Run(path, func(t *testing.T) {
 			var runs [2]*notebook.Notebook

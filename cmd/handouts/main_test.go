@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/nnlesson/course/internal/notebook"
+	notebook "github.com/nnlesson/course/internal/notebook/notebooktest"
 )
 
 // TestBuild builds the handouts of two small lessons and checks the pages:

@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/nnlesson/course/internal/notebook"
+	notebook "github.com/nnlesson/course/internal/notebook/notebooktest"
 )
 
 // TestOffline builds the handout of a lesson with formulas, a chart, an

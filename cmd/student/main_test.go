@@ -11,9 +11,12 @@ import (
 	"time"
 
 	"github.com/nnlesson/course/internal/notebook"
+	"github.com/nnlesson/course/internal/notebook/notebooktest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden student edition in testdata/student")
+
+const todoEN = "write your code here"
 
 // TestStudentEdition turns the fixture into its student edition and compares
 // it with the reviewed copy in testdata/student: stubs in place of the
@@ -23,7 +26,7 @@ func TestStudentEdition(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, n, err := studentEdition(data, nil)
+	got, n, err := studentEdition(data, nil, todoEN)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,7 +65,7 @@ func TestUnchanged(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, n, err := studentEdition(data, nil)
+	got, n, err := studentEdition(data, nil, todoEN)
 	if err != nil || n != 0 {
 		t.Fatalf("studentEdition = %d solutions, %v; want 0, nil", n, err)
 	}
@@ -77,7 +80,7 @@ func TestUnchanged(t *testing.T) {
 	if bytes.Equal(executed, data) {
 		t.Fatal("the fixture has changed: no code cell to give an output")
 	}
-	got, _, err = studentEdition(executed, nil)
+	got, _, err = studentEdition(executed, nil, todoEN)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,12 +94,88 @@ func TestStubSolutionsErrors(t *testing.T) {
 		{"func f() int {\n\t// BEGIN SOLUTION\n\treturn 1\n}", "line 2: // BEGIN SOLUTION has no // END SOLUTION after it"},
 		{"func f() int {\n\treturn 1\n\t// END SOLUTION\n}", "line 3: // END SOLUTION without a // BEGIN SOLUTION before it"},
 		{"// BEGIN SOLUTION\n// BEGIN SOLUTION\n// END SOLUTION", "line 2: a second // BEGIN SOLUTION before the // END SOLUTION of line 1"},
-		{"func f() int {\n\t//BEGIN SOLUTION\n\treturn 1\n\t// END SOLUTION\n}", `line 2: "//BEGIN SOLUTION": write the marker alone on its line`},
+		// Markers spelt otherwise are refused, never ignored.
+		{"func f() int {\n\t//BEGIN SOLUTION\n\treturn 1\n\t// END SOLUTION\n}", `line 2: "//BEGIN SOLUTION" is not a solution marker, and the solution would reach the students: write exactly "// BEGIN SOLUTION"`},
+		{"func f() int {\n\t// begin solution\n\treturn 1\n\t// end solution\n}", `line 2: "// begin solution" is not a solution marker`},
+		{"func f() int {\n\t// Begin Solution\n\treturn 1\n}", `line 2: "// Begin Solution" is not a solution marker`},
+		{"func f() int {\n\t/* BEGIN_SOLUTION */\n\treturn 1\n}", `exactly "// BEGIN SOLUTION"`},
+		{"func f() int {\n\t// BEGIN SOLUTION\n\treturn 1\n\t// end solution\n}", `line 4: "// end solution" is not a solution marker, and the solution would reach the students: write exactly "// END SOLUTION"`},
+		{"func f() int {\n\t// BEGIN SOLUTION\n\treturn 1\n\t//END SOLUTION\n}", `line 4: "//END SOLUTION" is not a solution marker`},
+		{"func f() int {\n\treturn 1 // END SOLUTION\n}", `line 2: "return 1 // END SOLUTION" is not a solution marker`},
+		// Stubs that would not compile.
+		{"import \"fmt\"\n\n// BEGIN SOLUTION\nvar rate = 0.1\n// END SOLUTION", "line 3: this solution is not inside a function's body, and its stub (a statement) would not compile there"},
+		{"var xs = []int{\n\t// BEGIN SOLUTION\n\t1, 2,\n\t// END SOLUTION\n}", "line 2: this solution is not inside a function's body"},
+		{"func f() int {\n\t// BEGIN SOLUTION\n\treturn 1\n}\n// END SOLUTION\nfunc g() {}", "line 2: the stub that replaces this solution (to line 5) would not compile"},
+		{"func f() int {\n\tif true {\n\t\t// BEGIN SOLUTION\n\t\treturn 1\n\t}\n\t// END SOLUTION\n\treturn 0\n}", "line 3: the stub that replaces this solution (to line 6) would not compile"},
 	} {
-		_, _, err := stubSolutions(tt.src)
+		_, _, err := stubSolutions(tt.src, todoEN)
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("stubSolutions(%q) error = %v, want %q", tt.src, err, tt.want)
 		}
+	}
+}
+
+// TestStubPlacements: solutions inside a body are fine wherever the body is —
+// a function, a function literal at the top level, main after %% — and
+// GoNB's own lines do not confuse the reading of the cell as Go.
+func TestStubPlacements(t *testing.T) {
+	for _, src := range []string{
+		"!*go mod tidy \\\n  -v\n%env X=1\nimport \"fmt\"\n\nfunc f() int {\n\t// BEGIN SOLUTION\n\treturn 1\n\t// END SOLUTION\n}",
+		"var f = func(x float64) float64 {\n\t// BEGIN SOLUTION\n\treturn x\n\t// END SOLUTION\n}",
+		"func f() {}\n%%\n// BEGIN SOLUTION\nx := 1\nfmt.Println(x)\n// END SOLUTION\nf()",
+		"type T struct{}\n\nfunc (T) M() (n int) {\n\tswitch {\n\tcase n > 0:\n\t\t// BEGIN SOLUTION\n\t\tn++\n\t\t// END SOLUTION\n\t}\n\treturn\n}",
+		"func f() {\n\tfmt.Println(\"the end, solution: none\")\n}", // no marker at all
+	} {
+		if _, _, err := stubSolutions(src, todoEN); err != nil {
+			t.Errorf("stubSolutions(%q): %v", src, err)
+		}
+	}
+	got, n, err := stubSolutions("func f() {\n\t// BEGIN SOLUTION\n\tg()\n\t// END SOLUTION\n}", "tu napisz swój kod")
+	if want := "func f() {\n\t// TODO: tu napisz swój kod\n\tpanic(exercise.NotWritten(\"\"))\n}"; err != nil || n != 1 || got != want {
+		t.Errorf("stub = %q, %d, %v; want %q", got, n, err, want)
+	}
+}
+
+// TestMarkersOutsideCode: a solution marked in a markdown or raw cell would
+// reach the students as it is; the command refuses it, naming the notebook,
+// the cell and the line, and writes nothing.
+func TestMarkersOutsideCode(t *testing.T) {
+	data, err := os.ReadFile("testdata/teacher/01-exercises.ipynb")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ from, to, want string }{
+		{`"Write $f(x) = x^2$."`, `"Write $f(x) = x^2$.\n", "// BEGIN SOLUTION\n", "It is x times x.\n", "// END SOLUTION"`, `01-x.ipynb: cell 4 (markdown "Write $f(x) = x^2$."): line 2: "// BEGIN SOLUTION": solution markers work only in code cells`},
+		{`"Write $f(x) = x^2$."`, `"Write $f(x) = x^2$.\n", "### begin solution\n", "x²"`, `cell 4 (markdown "Write $f(x) = x^2$."): line 2: "### begin solution"`},
+		{`"cell_type": "markdown",
+   "metadata": {},
+   "source": [
+    "Write`, `"cell_type": "raw",
+   "metadata": {},
+   "source": [
+    "x * x // END SOLUTION\n",
+    "Write`, `cell 4 (raw "x * x // END SOLUTION"): line 1`},
+	} {
+		dir := t.TempDir()
+		bad := bytes.Replace(data, []byte(tt.from), []byte(tt.to), 1)
+		if bytes.Equal(bad, data) {
+			t.Fatalf("the fixture has changed: no %s", tt.from)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "01-x.ipynb"), bad, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		out := filepath.Join(t.TempDir(), "student")
+		err := build(options{notebooks: dir, out: out}, &bytes.Buffer{})
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("build error = %v; want %q", err, tt.want)
+		}
+		if _, err := os.Stat(out); err == nil {
+			t.Error("build wrote a student edition anyway")
+		}
+	}
+	prose := bytes.Replace(data, []byte(`"Write $f(x) = x^2$."`), []byte(`"In the end, solutions begin with a question."`), 1)
+	if _, _, err := studentEdition(prose, nil, todoEN); err != nil {
+		t.Errorf("prose that mentions the end and a solution was refused: %v", err)
 	}
 }
 
@@ -127,40 +206,237 @@ func TestBuildErrors(t *testing.T) {
 		t.Error("build wrote the student edition of a broken lesson")
 	}
 	noImport := bytes.Replace(data, []byte(`"github.com/nnlesson/course/exercise`), []byte(`"github.com/nnlesson/course/plots`), 1)
-	if _, _, err := studentEdition(noImport, nil); err == nil || !strings.Contains(err.Error(), "no cell imports") {
+	if _, _, err := studentEdition(noImport, nil, todoEN); err == nil || !strings.Contains(err.Error(), "no cell imports") {
 		t.Errorf("a lesson with stubs but no import of exercise gave %v; want an error saying so", err)
 	}
-	if err := build(options{notebooks: dir, out: dir + "/."}, &bytes.Buffer{}); err == nil || !strings.Contains(err.Error(), "overwrite the solutions") {
-		t.Errorf("build into the teachers' own folder gave %v; want a refusal", err)
+	if err := build(options{lang: "de"}, &bytes.Buffer{}); err == nil || !strings.Contains(err.Error(), `-lang "de"`) {
+		t.Errorf("-lang de gave %v", err)
+	}
+}
+
+// course makes a teacher's folder with the fixture lesson, and returns it
+// with the lesson's bytes.
+func course(t *testing.T) (dir string, lesson []byte) {
+	t.Helper()
+	dir = filepath.Join(t.TempDir(), "course", "notebooks")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	lesson, err := os.ReadFile("testdata/teacher/01-exercises.ipynb")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "01-exercises.ipynb"), lesson, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir, lesson
+}
+
+// TestNeverOverwritesTheTeacher: -out is compared with the teacher's folder
+// and lessons as files, not names — through a symlink, a hard link, a folder
+// inside — and any lesson that holds solutions is never overwritten. Each
+// refusal is one line, and the teacher's lesson is unchanged after it.
+func TestNeverOverwritesTheTeacher(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		setup func(t *testing.T, teacher string) options
+		want  string
+	}{
+		{"the folder itself", func(t *testing.T, teacher string) options {
+			return options{notebooks: teacher, out: teacher + "/."}
+		}, "is the teacher's folder"},
+		{"a symlink to the folder", func(t *testing.T, teacher string) options {
+			link := filepath.Join(t.TempDir(), "LINK")
+			if err := os.Symlink(teacher, link); err != nil {
+				t.Fatal(err)
+			}
+			return options{notebooks: teacher, out: link}
+		}, "is the teacher's folder"},
+		{"the folder through a symlinked parent", func(t *testing.T, teacher string) options {
+			link := filepath.Join(t.TempDir(), "c")
+			if err := os.Symlink(filepath.Dir(teacher), link); err != nil {
+				t.Fatal(err)
+			}
+			return options{notebooks: teacher, out: filepath.Join(link, "notebooks")}
+		}, "is the teacher's folder"},
+		{"a symlink into the folder, and ..", func(t *testing.T, teacher string) options {
+			if err := os.Mkdir(filepath.Join(teacher, "pl"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			link := filepath.Join(t.TempDir(), "LINK")
+			if err := os.Symlink(filepath.Join(teacher, "pl"), link); err != nil {
+				t.Fatal(err)
+			}
+			return options{notebooks: teacher, out: link + "/.."}
+		}, "is the teacher's folder"},
+		{"a folder inside it", func(t *testing.T, teacher string) options {
+			return options{notebooks: teacher, out: filepath.Join(teacher, "student")}
+		}, "is inside the teacher's folder"},
+		{"the folder that holds it (pl into notebooks/)", func(t *testing.T, teacher string) options {
+			pl := filepath.Join(teacher, "pl")
+			copyFile(t, "testdata/pl/01-exercises.ipynb", filepath.Join(pl, "01-exercises.ipynb"))
+			return options{lang: "pl", notebooks: pl, out: teacher}
+		}, "holds the teacher's folder"},
+		{"a symlink to the lesson", func(t *testing.T, teacher string) options {
+			out := t.TempDir()
+			if err := os.Symlink(filepath.Join(teacher, "01-exercises.ipynb"), filepath.Join(out, "01-exercises.ipynb")); err != nil {
+				t.Fatal(err)
+			}
+			return options{notebooks: teacher, out: out}
+		}, "is the teacher's lesson"},
+		{"a hard link to the lesson", func(t *testing.T, teacher string) options {
+			out := t.TempDir()
+			if err := os.Link(filepath.Join(teacher, "01-exercises.ipynb"), filepath.Join(out, "01-exercises.ipynb")); err != nil {
+				t.Fatal(err)
+			}
+			return options{notebooks: teacher, out: out}
+		}, "is the teacher's lesson"},
+		{"a copy of the course elsewhere", func(t *testing.T, teacher string) options {
+			out := t.TempDir()
+			copyFile(t, "testdata/teacher/01-exercises.ipynb", filepath.Join(out, "01-exercises.ipynb"))
+			return options{notebooks: teacher, out: out}
+		}, "holds solutions (cell 5"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			teacher, lesson := course(t)
+			opts := tt.setup(t, teacher)
+			err := build(opts, &bytes.Buffer{})
+			if err == nil || !strings.Contains(err.Error(), tt.want) || strings.Contains(err.Error(), "\n") {
+				t.Errorf("build -out %s gave %v; want one line saying %q", opts.out, err, tt.want)
+			}
+			if got, _ := os.ReadFile(filepath.Join(teacher, "01-exercises.ipynb")); !bytes.Equal(got, lesson) {
+				t.Error("the teacher's lesson was overwritten")
+			}
+		})
+	}
+}
+
+// TestWritesInsideOut: each file is written whole inside -out: a symlink
+// that stands where a lesson goes is replaced, not written through, and no
+// temporary file stays behind.
+func TestWritesInsideOut(t *testing.T) {
+	teacher, _ := course(t)
+	out := t.TempDir()
+	elsewhere := filepath.Join(t.TempDir(), "notes.ipynb")
+	if err := os.WriteFile(elsewhere, []byte("a teacher's notes"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(elsewhere, filepath.Join(out, "01-exercises.ipynb")); err != nil {
+		t.Fatal(err)
+	}
+	var log bytes.Buffer
+	if err := build(options{notebooks: teacher, out: out}, &log); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(elsewhere); string(b) != "a teacher's notes" {
+		t.Errorf("the student edition was written through a symlink, outside -out: %q", b)
+	}
+	if fi, err := os.Lstat(filepath.Join(out, "01-exercises.ipynb")); err != nil || !fi.Mode().IsRegular() {
+		t.Errorf("-out holds no student edition: %v", err)
+	}
+	if entries, _ := os.ReadDir(out); len(entries) != 1 {
+		t.Errorf("-out holds %d files, want 1", len(entries))
+	}
+	if want := "student's edition: 1 lesson, 3 exercises in " + out; !strings.Contains(log.String(), want) {
+		t.Errorf("the summary does not say %q:\n%s", want, log.String())
+	}
+}
+
+// TestPolish builds the Polish edition with the defaults: from notebooks/pl
+// into student/pl, stubs and summary in Polish, the lessons' own Polish TODO
+// texts kept.
+func TestPolish(t *testing.T) {
+	root := t.TempDir()
+	copyFile(t, "testdata/pl/01-exercises.ipynb", filepath.Join(root, "notebooks", "pl", "01-exercises.ipynb"))
+	t.Chdir(root)
+	var log bytes.Buffer
+	if err := build(options{lang: "pl"}, &log); err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(filepath.Join("student", "pl", "01-exercises.ipynb"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{`"\t// TODO: zwróć x razy x\n"`, `"\t// TODO: tu napisz swój kod\n"`, `"\t// TODO: wpisz do z liczby 1 i 2\n"`,
+		`-replace=github.com/nnlesson/course=\"${GONB_DIR}/../../../..\"`} {
+		if !bytes.Contains(got, []byte(s)) {
+			t.Errorf("the Polish student edition lacks %s", s)
+		}
+	}
+	if want := "wydanie dla uczniów: 1 lekcja, 3 ćwiczenia w student/pl"; !strings.Contains(log.String(), want) {
+		t.Errorf("the summary does not say %q:\n%s", want, log.String())
+	}
+	if !strings.Contains(log.String(), "3 ćwiczenia\n") {
+		t.Errorf("the lesson's line is not in Polish:\n%s", log.String())
+	}
+}
+
+func TestPlural(t *testing.T) {
+	for n, want := range map[int]string{0: "0 ćwiczeń", 1: "1 ćwiczenie", 2: "2 ćwiczenia", 4: "4 ćwiczenia", 5: "5 ćwiczeń",
+		12: "12 ćwiczeń", 14: "14 ćwiczeń", 22: "22 ćwiczenia", 23: "23 ćwiczenia", 25: "25 ćwiczeń", 112: "112 ćwiczeń"} {
+		if got := languages["pl"].exercises(n); got != want {
+			t.Errorf("%d: %q, want %q", n, got, want)
+		}
+	}
+	if got := languages["en"].exercises(1) + ", " + languages["en"].exercises(3); got != "1 exercise, 3 exercises" {
+		t.Errorf("English: %q", got)
 	}
 }
 
 func TestRelink(t *testing.T) {
-	const link = `!*go mod edit -require=github.com/nnlesson/course@v0.0.0 -replace=github.com/nnlesson/course="${GONB_DIR}/.."`
-	for _, tt := range []struct{ from, to, want string }{
-		{"/p/notebooks", "/p/student", "${GONB_DIR}/.."},
-		{"/p/notebooks", "/p/class/week1", "${GONB_DIR}/../.."},
-		{"/p/notebooks", "/tmp/x", "${GONB_DIR}/../../p"},
-		{"/p q/notebooks", "/p q/student", "${GONB_DIR}/.."},
-		{"/home/łukasz/kurs/notebooks", "/home/łukasz/kurs/student", "${GONB_DIR}/.."},
+	const lead = "!*go mod edit -require=github.com/nnlesson/course@v0.0.0 -replace=github.com/nnlesson/course="
+	for _, tt := range []struct{ link, from, to, want string }{
+		{`${GONB_DIR}/..`, "/p/notebooks", "/p/student", `"${GONB_DIR}/.."`},
+		{`"${GONB_DIR}/.."`, "/p/notebooks", "/p/student", `"${GONB_DIR}/.."`},
+		{`"${GONB_DIR}/.."`, "/p/notebooks", "/p/class/week1", `"${GONB_DIR}/../.."`},
+		{`${GONB_DIR}/..`, "/p/notebooks", "/tmp/x", `"${GONB_DIR}/../../p"`},
+		{`"${GONB_DIR}/../.."`, "/p/notebooks/pl", "/p/student/pl", `"${GONB_DIR}/../.."`},
+		// Spaces, Polish letters, and the characters special inside quotes.
+		{`"${GONB_DIR}/.."`, "/home/łukasz/kurs sieci/notebooks", "/tmp/wydanie ł/student", `"${GONB_DIR}/../../../home/łukasz/kurs sieci"`},
+		{`"${GONB_DIR}/.."`, "/home/a \"b\" $c `d` \\e/notebooks", "/tmp/s", `"${GONB_DIR}/../../home/a \"b\" \$c \` + "`d\\` \\\\e\""},
 	} {
-		for _, in := range []string{link, strings.Replace(link, `"${GONB_DIR}/.."`, "${GONB_DIR}/..", 1)} {
-			got := relinker(tt.from, tt.to)(in)
-			if want := strings.Replace(link, "${GONB_DIR}/..", tt.want, 1); got != want {
-				t.Errorf("relink %s → %s:\n got %s\nwant %s", tt.from, tt.to, got, want)
-			}
+		got := relinker(tt.from, tt.to)(lead + tt.link + "\n// next line")
+		if want := lead + tt.want + "\n// next line"; got != want {
+			t.Errorf("relink %s from %s to %s:\n got %s\nwant %s", tt.link, tt.from, tt.to, got, want)
 		}
+	}
+	// What relink writes, it reads back: relinking to the same folder is
+	// the identity.
+	link := lead + `"${GONB_DIR}/../../home/a \"b\" \$c \` + "`d\\` \\\\e\""
+	if got := relinker("/x/y", "/x/y")(link); got != link {
+		t.Errorf("relink from a folder to itself:\n got %s\nwant %s", got, link)
 	}
 }
 
 // TestStudentEditionRuns builds the student edition of the fixture and of
-// every lesson with exercises into a temporary folder and executes it
-// headless: no cell may fail (a compile error, a panic that escaped a check)
-// and every check cell must say that its exercise is not written yet.
+// every lesson with exercises into a folder whose path has a space and a
+// Polish letter, and executes it headless: no cell may fail (a compile
+// error, a panic that escaped a check) and every check must say that its
+// exercise is not written yet. The fixture's teacher edition runs too: it
+// passes every check, and both editions show the same checks in the same
+// cells (notebook.Compare).
 func TestStudentEditionRuns(t *testing.T) {
-	notebook.RequireJupyter(t)
+	notebooktest.RequireJupyter(t)
+	teacher, err := notebook.Execute(context.Background(), "testdata/teacher/01-exercises.ipynb", t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range teacher.Problems() {
+		t.Errorf("teacher's edition: %s", f)
+	}
+	passed := 0
+	for i := range teacher.Cells {
+		for _, c := range teacher.Checks(i) {
+			if c.Status == notebook.CheckPass {
+				passed++
+			}
+		}
+	}
+	if passed != 4 {
+		t.Errorf("%d checks passed in the teacher's edition, want the fixture's 4", passed)
+	}
 	for _, dir := range []string{"testdata/teacher", "../../notebooks"} {
-		out := t.TempDir()
+		out := filepath.Join(t.TempDir(), "kurs ł", "wydanie ucznia")
 		var log bytes.Buffer
 		if err := build(options{notebooks: dir, out: out}, &log); err != nil {
 			t.Fatal(err)
@@ -180,53 +456,41 @@ func TestStudentEditionRuns(t *testing.T) {
 					t.Fatal(err)
 				}
 				t.Logf("%s: the student edition executed in %.1fs", path, time.Since(start).Seconds())
-				for _, f := range nb.Failures() {
+				for _, f := range append(nb.Failures(), nb.ChartFailures()...) {
 					t.Errorf("%s: %s", path, f)
 				}
-				checkCells := 0
+				checks := 0
 				for i := range nb.Cells {
-					if !nb.IsCheckCell(i) {
-						continue
-					}
-					checkCells++
-					checks := nb.Checks(i)
-					if len(checks) == 0 {
-						t.Errorf("%s: %s shows no verdict", path, nb.CellName(i))
-					}
-					for _, c := range checks {
+					for _, c := range nb.Checks(i) {
+						checks++
 						if c.Status != notebook.CheckTodo || !strings.Contains(c.Text, "not written yet") {
-							t.Errorf("%s: %s says %q; in the student edition it should say the exercise is not written yet", path, nb.CellName(i), c.Text)
+							t.Errorf("%s: %s says %s %q; in the student edition it should say the exercise is not written yet", path, nb.CellName(i), c.Status, c.Text)
 						}
 					}
 				}
-				if checkCells == 0 {
-					t.Errorf("%s has stubs but no check cell (exercise.Func1, Float, Slice or Check)", path)
+				if checks == 0 {
+					t.Errorf("%s has stubs but shows no exercise check", path)
+				}
+				if dir == "testdata/teacher" {
+					for _, d := range notebook.Compare(teacher, nb) {
+						t.Errorf("the editions show different checks: %s", d)
+					}
 				}
 			})
 		}
 	}
 }
 
-// TestTeacherEditionPasses executes the fixture's teacher edition: every
-// check passes, as notebooks_test demands of the real lessons.
-func TestTeacherEditionPasses(t *testing.T) {
-	notebook.RequireJupyter(t)
-	nb, err := notebook.Execute(context.Background(), "testdata/teacher/01-exercises.ipynb", t.TempDir())
+func copyFile(t *testing.T, from, to string) {
+	t.Helper()
+	b, err := os.ReadFile(from)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range append(nb.Failures(), nb.FailedChecks()...) {
-		t.Errorf("%s", f)
+	if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
+		t.Fatal(err)
 	}
-	passed := 0
-	for i := range nb.Cells {
-		for _, c := range nb.Checks(i) {
-			if c.Status == notebook.CheckPass {
-				passed++
-			}
-		}
-	}
-	if passed != 4 {
-		t.Errorf("%d checks passed, want the fixture's 4", passed)
+	if err := os.WriteFile(to, b, 0o644); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -93,33 +93,20 @@ func Execute(ctx context.Context, path, outDir string) (*Notebook, error) {
 // where none is named. GoNB reports an empty one, and nbconvert then colours
 // Go code as Python: a comment's "neuron's" opens a string.
 func setLexer(path, lexer string) error {
-	b, err := os.ReadFile(path)
+	nb, err := Read(path)
 	if err != nil {
 		return err
 	}
-	var nb map[string]any
-	if err := json.Unmarshal(b, &nb); err != nil {
-		return fmt.Errorf("%s is not a valid notebook (JSON): %w", path, err)
-	}
-	meta, _ := nb["metadata"].(map[string]any)
-	if meta == nil {
-		meta = map[string]any{}
-		nb["metadata"] = meta
-	}
-	info, _ := meta["language_info"].(map[string]any)
+	info := nb.Metadata.LanguageInfo
 	if info == nil {
-		info = map[string]any{}
-		meta["language_info"] = info
+		info = &LanguageInfo{}
+		nb.Metadata.LanguageInfo = info
 	}
-	if l, _ := info["pygments_lexer"].(string); l != "" {
+	if info.PygmentsLexer != "" {
 		return nil
 	}
-	info["pygments_lexer"] = lexer
-	out, err := json.MarshalIndent(nb, "", " ")
-	if err != nil {
-		return err
-	}
-	return os.WriteFile(path, append(out, '\n'), 0o644)
+	info.PygmentsLexer = lexer
+	return nb.Write(path)
 }
 
 // HTML converts an executed notebook (the file at executed) to an HTML page

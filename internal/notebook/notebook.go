@@ -1,16 +1,18 @@
-// Package notebook reads the course's Jupyter notebooks (nbformat 4), checks
-// that a committed lesson is clean, executes lessons headless on the GoNB
-// kernel through Jupyter, and reports what went wrong in an executed one:
-// which cell failed and why, and which cells drew no chart.
+// Package notebook is the course's one model of a Jupyter notebook
+// (nbformat 4): it reads and writes notebooks byte for byte as nbformat does,
+// checks that a committed lesson is clean, executes lessons headless on the
+// GoNB kernel through Jupyter, and reports what went wrong in an executed
+// one: which cell failed and why, which chart could not be drawn, which
+// exercise check did not pass — read from the data the course's packages
+// publish beside their HTML (CheckMIME, ChartMIME), not from their HTML.
 //
-// It is the shared machinery of the notebook tests and of cmd/handouts.
+// It is the shared machinery of the notebook tests, cmd/student and
+// cmd/handouts.
 package notebook
 
 import (
-	"encoding/json"
 	"fmt"
 	"html"
-	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -20,85 +22,6 @@ import (
 // Kernel is the name under which install.sh registers GoNB, and the kernel
 // every lesson must name in its metadata.
 const Kernel = "gonb"
-
-// Text is a multi-line string field of nbformat: JSON allows either one
-// string or a list of lines.
-type Text string
-
-// UnmarshalJSON accepts both forms.
-func (t *Text) UnmarshalJSON(b []byte) error {
-	var s string
-	if err := json.Unmarshal(b, &s); err == nil {
-		*t = Text(s)
-		return nil
-	}
-	var lines []string
-	if err := json.Unmarshal(b, &lines); err != nil {
-		return fmt.Errorf("expected a string or a list of strings: %w", err)
-	}
-	*t = Text(strings.Join(lines, ""))
-	return nil
-}
-
-// Notebook is the part of an nbformat 4 notebook that the course reads.
-type Notebook struct {
-	Path          string `json:"-"`
-	NBFormat      int    `json:"nbformat"`
-	NBFormatMinor int    `json:"nbformat_minor"`
-	Metadata      struct {
-		KernelSpec struct {
-			Name        string `json:"name"`
-			DisplayName string `json:"display_name"`
-			Language    string `json:"language"`
-		} `json:"kernelspec"`
-	} `json:"metadata"`
-	Cells []Cell `json:"cells"`
-}
-
-// Cell is one notebook cell.
-type Cell struct {
-	Type           string   `json:"cell_type"`
-	Source         Text     `json:"source"`
-	Outputs        []Output `json:"outputs"`
-	ExecutionCount *int     `json:"execution_count"`
-}
-
-// Output is one output of a code cell.
-type Output struct {
-	Type      string                     `json:"output_type"` // stream, display_data, execute_result, error
-	Name      string                     `json:"name"`        // stdout or stderr, for streams
-	Text      Text                       `json:"text"`
-	Data      map[string]json.RawMessage `json:"data"`
-	EName     string                     `json:"ename"`
-	EValue    string                     `json:"evalue"`
-	Traceback []string                   `json:"traceback"`
-}
-
-// DataText returns the output's data of the given MIME type as text, or "".
-func (o Output) DataText(mime string) string {
-	raw, ok := o.Data[mime]
-	if !ok {
-		return ""
-	}
-	var t Text
-	if err := json.Unmarshal(raw, &t); err != nil {
-		return ""
-	}
-	return string(t)
-}
-
-// Read parses the notebook at path.
-func Read(path string) (*Notebook, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	nb := &Notebook{Path: path}
-	if err := json.Unmarshal(b, nb); err != nil {
-		return nil, fmt.Errorf("%s is not a valid notebook (JSON): %w", path, err)
-	}
-	return nb, nil
-}
 
 // Lessons returns the notebooks in dir in lesson order (their file names
 // sort in lesson order: 01-…, 02-…).
@@ -130,6 +53,14 @@ func (nb *Notebook) Title() string {
 	return strings.TrimSuffix(filepath.Base(nb.Path), ".ipynb")
 }
 
+// KernelName returns the name of the kernel the notebook asks for, or "".
+func (nb *Notebook) KernelName() string {
+	if nb.Metadata.KernelSpec == nil {
+		return ""
+	}
+	return nb.Metadata.KernelSpec.Name
+}
+
 // Hygiene returns what is wrong with a committed lesson: it must be nbformat
 // 4, run on the gonb kernel, and carry no outputs (handouts carry them).
 func (nb *Notebook) Hygiene() []string {
@@ -137,7 +68,7 @@ func (nb *Notebook) Hygiene() []string {
 	if nb.NBFormat != 4 {
 		problems = append(problems, fmt.Sprintf("nbformat is %d, want 4", nb.NBFormat))
 	}
-	if k := nb.Metadata.KernelSpec.Name; k != Kernel {
+	if k := nb.KernelName(); k != Kernel {
 		problems = append(problems, fmt.Sprintf("kernelspec is %q, want %q (open it in Jupyter and choose Kernel → Change kernel → Go (gonb))", k, Kernel))
 	}
 	if len(nb.Cells) == 0 {
@@ -213,41 +144,6 @@ func (nb *Notebook) Failures() []Failure {
 		if failed {
 			msg := ansiRE.ReplaceAllString(strings.Join(why, "\n"), "")
 			out = append(out, Failure{Cell: i, Name: nb.CellName(i), Message: msg})
-		}
-	}
-	return out
-}
-
-// drawRE matches the calls through which a lesson shows a chart.
-var drawRE = regexp.MustCompile(`\bplots\.(Show\w*|NewLive\w*)\(`)
-
-// DrawsChart reports whether the source of cell i asks for a chart.
-func (nb *Notebook) DrawsChart(i int) bool {
-	return nb.Cells[i].Type == "code" && drawRE.MatchString(string(nb.Cells[i].Source))
-}
-
-// Charts counts the charts cell i of an executed notebook shows: SVG or
-// PNG outputs.
-func (nb *Notebook) Charts(i int) int {
-	n := 0
-	for _, o := range nb.Cells[i].Outputs {
-		if o.Type != "display_data" && o.Type != "execute_result" {
-			continue
-		}
-		if strings.Contains(o.DataText("text/html"), "<svg") || o.Data["image/svg+xml"] != nil || o.Data["image/png"] != nil {
-			n++
-		}
-	}
-	return n
-}
-
-// MissingCharts returns the cells of an executed notebook that ask for a
-// chart and show none.
-func (nb *Notebook) MissingCharts() []Failure {
-	var out []Failure
-	for i := range nb.Cells {
-		if nb.DrawsChart(i) && nb.Charts(i) == 0 {
-			out = append(out, Failure{Cell: i, Name: nb.CellName(i), Message: "it draws a chart, but no chart was shown"})
 		}
 	}
 	return out

@@ -1,8 +1,13 @@
-package notebook
+// Package notebooktest holds what the tests that execute notebooks share.
+// It imports testing, so only tests import it: the shipped commands, which
+// import internal/notebook, do not link the testing package.
+package notebooktest
 
 import (
 	"os"
 	"testing"
+
+	"github.com/nnlesson/course/internal/notebook"
 )
 
 // RequireJupyter skips the test when Jupyter or the gonb kernel is missing,
@@ -10,7 +15,7 @@ import (
 // CI machine without them cannot pass by skipping.
 func RequireJupyter(t testing.TB) {
 	t.Helper()
-	err := Available()
+	err := notebook.Available()
 	if err == nil {
 		return
 	}
