@@ -56,3 +56,17 @@ func ExampleLoad() {
 	// ....+#######++..........
 	// ..+########+............
 }
+
+// The top bar of the first test image, a 7: row 8, where pixel 238 (column
+// 14) holds 0.7765.
+func ExampleSketch() {
+	_, test, err := mnist.Load()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	x := test.Image(0)
+	fmt.Println(mnist.Sketch(x[8*28 : 9*28]))
+	// Output:
+	// ......###############+......
+}
