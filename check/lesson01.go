@@ -113,7 +113,7 @@ func Answer(answer func(outputs []float64) int, net *nnlesson.Network, data *mni
 			if i >= 0 {
 				outputs, which = net.FeedForward(data.Image(i)), fmt.Sprintf(lang.Pick("test image %d", "obrazu testowego %d"), i)
 			}
-			want, least := argmax(outputs), argmin(outputs)
+			want, least := nnlesson.Answer(outputs), argmin(outputs)
 			got := answer(append([]float64(nil), outputs...))
 			if got == want {
 				continue
@@ -132,17 +132,6 @@ func Answer(answer func(outputs []float64) int, net *nnlesson.Network, data *mni
 		}
 		return nil
 	})
-}
-
-// argmax returns the index of the largest of xs (the first, on a tie).
-func argmax(xs []float64) int {
-	best := 0
-	for j := range xs {
-		if xs[j] > xs[best] {
-			best = j
-		}
-	}
-	return best
 }
 
 // argmin returns the index of the smallest of xs (the first, on a tie).

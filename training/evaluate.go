@@ -81,6 +81,17 @@ func Misclassified(net *nnlesson.Network, data *mnist.Dataset) []Miss {
 	return misses
 }
 
+// Answers returns net's answer for each of images, net.Predict(image): the
+// digits that a chart of predictions (plots.DigitPredictions) sets beside
+// the labels of mnist.Dataset.Images or Pick.
+func Answers(net *nnlesson.Network, images [][]float64) []int {
+	answers := make([]int, len(images))
+	for i, x := range images {
+		answers[i] = net.Predict(x)
+	}
+	return answers
+}
+
 // Confusion is a confusion matrix: Confusion[t][p] counts the images of
 // digit t that the network took for digit p. The diagonal holds the
 // correct answers; every row adds up to the number of images of its digit.

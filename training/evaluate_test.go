@@ -98,3 +98,28 @@ func TestEvaluateBadSizes(t *testing.T) {
 		t.Error("an empty dataset should give accuracy 0, cost 0, no misses")
 	}
 }
+
+// TestAnswers: the answers for a dataset's images are its labels except
+// where Misclassified names the image, and there the digit it names.
+func TestAnswers(t *testing.T) {
+	data := randomDataset(rand.New(rand.NewPCG(12, 12)), 200, 28, 28, 0.19)
+	net := nnlesson.NewNetwork([]int{784, 16, 10}, rand.New(rand.NewPCG(13, 13)))
+	images, labels := data.Images(data.Len())
+	want := append([]int(nil), labels...)
+	misses := Misclassified(net, data)
+	for _, m := range misses {
+		want[m.Index] = m.Predicted
+	}
+	got := Answers(net, images)
+	if len(misses) == 0 || len(got) != len(want) {
+		t.Fatalf("%d answers for %d images, %d of them wrong (want some)", len(got), len(want), len(misses))
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("Answers()[%d] = %d, want %d", i, got[i], want[i])
+		}
+	}
+	if got := Answers(net, nil); len(got) != 0 {
+		t.Errorf("Answers(net, nil) = %v, want none", got)
+	}
+}
