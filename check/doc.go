@@ -10,6 +10,9 @@
 // the right answer — computed here, in tested Go, not in the cell in front
 // of the student — and recognises the mistakes students make, with a hint
 // for each. Verdicts and hints follow the lesson's language (package lang).
+// A check's verdict names what the student writes — the function, or for a
+// free-form check its call, "numParams(sizes)" — in every language, so that
+// the verdicts of a lesson's two editions pair up cell by cell.
 //
 // The files follow the lessons: lesson02.go holds the checks of lesson 2,
 // and so on. check_test.go holds each check against the teacher's solution

@@ -22,7 +22,7 @@ import (
 // (nnlesson.Network.NumParams), for 784-30-10, the lesson's 784-16-16-10
 // and a few more.
 func NumParams(numParams func(sizes []int) int) bool {
-	return exercise.Check(lang.Pick("numParams counts every weight and bias", "numParams liczy wszystkie wagi i biasy"), func() error {
+	return exercise.Check("numParams(sizes)", func() error {
 		for _, sizes := range [][]int{{784, 30, 10}, {784, 16, 16, 10}, {3, 2}, {2, 3, 1}, {784, 100, 30, 10}} {
 			want := nnlesson.NewNetwork(sizes, rand.New(rand.NewPCG(1, 2))).NumParams()
 			got := numParams(sizes)
@@ -69,7 +69,7 @@ func Pixel(pixel func(x []float64, r, c int) float64, x []float64) bool {
 	if len(x) != mnist.Rows*mnist.Cols {
 		panic(fmt.Sprintf("check.Pixel: the image must have %d×%d = %d pixels, got %d", mnist.Rows, mnist.Cols, mnist.Rows*mnist.Cols, len(x)))
 	}
-	return exercise.Check(lang.Pick("pixel finds the pixel at row r, column c", "pixel znajduje piksel w wierszu r i kolumnie c"), func() error {
+	return exercise.Check("pixel(x, r, c)", func() error {
 		cases := [][2]int{{7, 14}, {10, 8}, {20, 12}, {17, 16}, {0, 0}, {27, 27}}
 		got := make([]float64, len(cases))
 		wrong, swapped := -1, true
@@ -107,7 +107,7 @@ var SlideOutputs = []float64{0.43, 0.28, 0.19, 0.88, 0.72, 0.01, 0.64, 0.86, 0.9
 // outputs (SlideOutputs), then net's outputs for the first 20 images of
 // data (the lesson passes the trained network and the test images).
 func Answer(answer func(outputs []float64) int, net *nnlesson.Network, data *mnist.Dataset) bool {
-	return exercise.Check(lang.Pick("answer picks the most active output neuron", "answer wybiera najbardziej aktywny neuron wyjściowy"), func() error {
+	return exercise.Check("answer(outputs)", func() error {
 		for i := -1; i < min(20, data.Len()); i++ {
 			outputs, which := SlideOutputs, lang.Pick("the slide's example", "przykładu ze slajdu")
 			if i >= 0 {

@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/nnlesson/course/exercise"
 	"github.com/nnlesson/course/mnist"
 	"github.com/nnlesson/course/nnlesson"
 )
@@ -104,4 +105,23 @@ func argmax(xs []float64) int {
 		}
 	}
 	return best
+}
+
+// TestLesson01Names: each check names its verdict by the call the student
+// writes, the same in both languages, so that the two editions' verdicts
+// pair up cell by cell.
+func TestLesson01Names(t *testing.T) {
+	sameName(t, "numParams(sizes)", func() { NumParams(func([]int) int { return 0 }) })
+	sameName(t, "pixel(x, r, c)", func() { Pixel(func([]float64, int, int) float64 { return 0 }, make([]float64, mnist.Pixels)) })
+}
+
+// sameName requires run's one verdict to name name in English and in Polish.
+func sameName(t *testing.T, name string, run func()) {
+	t.Helper()
+	inBothLanguages(t, func(t *testing.T, pl bool) {
+		t.Helper()
+		if got := exercise.Verdicts(run); len(got) != 1 || got[0].Func != name {
+			t.Errorf("verdicts %+v, want one named %q", got, name)
+		}
+	})
 }

@@ -29,7 +29,7 @@ func WeightedSums(weightedSums func(w [][]float64, aPrev, b []float64) []float64
 		{w: [][]float64{{0.5, -1}, {2, 1}}, aPrev: []float64{1, 0.5}, b: []float64{0.1, -1}},
 		{w: rows(random.W(1)), aPrev: []float64{0.1, 0.9, 0.5, 0.0, 0.3}, b: random.B(1).RawVector().Data},
 	}
-	return exercise.Check(lang.Pick("weightedSums computes z = W·a + b with loops", "weightedSums liczy z = W·a + b za pomocą pętli"), func() error {
+	return exercise.Check("weightedSums(w, aPrev, b)", func() error {
 		for _, l := range layers {
 			W := mat.NewDense(len(l.w), len(l.aPrev), nil)
 			for k := range l.w {
@@ -74,7 +74,7 @@ func WeightedSums(weightedSums func(w [][]float64, aPrev, b []float64) []float64
 // W^(L), n_L rows by n_(L−1) columns, which it compares with the matrices
 // of networks of several sizes.
 func WeightShape(weightShape func(sizes []int, L int) (rows, cols int)) bool {
-	return exercise.Check(lang.Pick("weightShape gives the shape of every W^(L)", "weightShape podaje kształt każdej macierzy W^(L)"), func() error {
+	return exercise.Check("weightShape(sizes, L)", func() error {
 		for _, sizes := range [][]int{{3, 2}, {784, 30, 10}, {784, 16, 16, 10}, {5, 7, 2, 9, 4}} {
 			net := nnlesson.NewNetwork(sizes, rand.New(rand.NewPCG(1, 2)))
 			for L := 1; L <= net.Layers(); L++ {

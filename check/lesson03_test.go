@@ -75,3 +75,9 @@ func TestLesson03(t *testing.T) {
 		want(t, "byHand stub", func() { ByHand(stub[[]float64], W, b) }, "todo")
 	})
 }
+
+func TestLesson03Names(t *testing.T) {
+	sameName(t, "weightedSums(w, aPrev, b)", func() { WeightedSums(func([][]float64, []float64, []float64) []float64 { return nil }) })
+	sameName(t, "weightShape(sizes, L)", func() { WeightShape(func([]int, int) (int, int) { return 0, 0 }) })
+	sameName(t, "byHand", func() { ByHand(func() []float64 { return nil }, mat.NewDense(2, 3, nil), mat.NewVecDense(2, nil)) })
+}
