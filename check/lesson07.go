@@ -50,7 +50,7 @@ func DCdB2(dCdB2 func() float64, chainNet *nnlesson.Network, x, y float64) bool 
 			"ostatnie ogniwo to nachylenie neuronu warstwy 2, σ′(z^(2)), a nie σ′(z^(3)).")),
 		exercise.MistakeValue(c[3].DCdB, 1e-5, lang.Pick(
 			"that is ∂C/∂b^(3), the bias of the output layer; go one layer further back.",
-			"to jest ∂C/∂b^(3), bias warstwy wyjściowej; cofnij się o jedną warstwę dalej.")),
+			"to jest ∂C/∂b^(3), bias warstwy wyjściowej; cofnij się o jeszcze jedną warstwę.")),
 		exercise.MistakeValue(c[2].DCdW, 1e-5, lang.Pick(
 			"that is ∂C/∂w^(2): for the bias the first factor is ∂z^(2)/∂b^(2) = 1, not a^(1).",
 			"to jest ∂C/∂w^(2): dla biasu pierwszy czynnik to ∂z^(2)/∂b^(2) = 1, a nie a^(1).")))
@@ -74,7 +74,7 @@ func SilentWeights(silentWeights func() float64) bool {
 			"tyle wag chce się zmienić; policz te, których średnie życzenie wynosi dokładnie 0.")),
 		exercise.MistakeValue(float64(16*blankInFirst), 0.5, lang.Pick(
 			"that counts the first image's gradient only; count the zeros of the average over all six.",
-			"to liczy zera w gradiencie samego pierwszego obrazu; policz zera średniej z sześciu.")))
+			"to liczy zera w gradiencie samego pierwszego obrazu; policz zera w średniej z sześciu obrazów.")))
 }
 
 // blankPixels returns how many pixels are blank (0) in each of the first n
