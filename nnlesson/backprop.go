@@ -129,10 +129,18 @@ func AverageGradient(gs []*Gradient) *Gradient {
 //
 //	∂C/∂w_kj^(L)   = a_j^(L−1) · f′(z_k^(L)) · ∂C/∂a_k^(L)
 //	∂C/∂b_k^(L)    =             f′(z_k^(L)) · ∂C/∂a_k^(L)
-//	∂C/∂a_k^(L−1)  = Σ_j w_jk^(L) f′(z_j^(L)) · ∂C/∂a_j^(L)
+//	∂C/∂a_j^(L−1)  = Σ_k w_kj^(L) f′(z_k^(L)) · ∂C/∂a_k^(L)
 //
-// where at the output ∂C/∂a_k^(L) = 2(a_k^(L) − y_k), and in every layer
-// below it is the ∂C/∂a^(L−1) just computed one layer up.
+// (k numbers the neurons of layer L, j those of layer L−1), where at the
+// output ∂C/∂a_k^(L) = 2(a_k^(L) − y_k), and in every layer below it is the
+// ∂C/∂a^(L−1) just computed one layer up. For the whole layer at once, in
+// the matrix form of Layer's z^(L) = W^(L) a^(L−1) + b^(L):
+//
+//	∂C/∂z^(L)    = f′(z^(L)) ⊙ ∂C/∂a^(L)
+//	∂C/∂W^(L)    = ∂C/∂z^(L) · (a^(L−1))ᵀ
+//	∂C/∂b^(L)    = ∂C/∂z^(L)
+//	∂C/∂a^(L−1)  = (W^(L))ᵀ · ∂C/∂z^(L)
+//
 // Backprop panics if x or y has the wrong length.
 func (net *Network) Backprop(x, y []float64) *Gradient {
 	net.checkInput(x)
@@ -155,7 +163,7 @@ func (net *Network) Backprop(x, y []float64) *Gradient {
 		g.w[L].Outer(1, dCdZ, as[L-1])
 		// ∂C/∂b_k = f′(z_k) ∂C/∂a_k (z_k grows one for one with b_k).
 		g.b[L].CopyVec(dCdZ)
-		// ∂C/∂a_k^(L−1) = Σ_j w_jk f′(z_j) ∂C/∂a_j: the sum runs down column k
+		// ∂C/∂a_j^(L−1) = Σ_k w_kj f′(z_k) ∂C/∂a_k: the sum runs down column j
 		// of W^(L), which is W^(L)ᵀ · dCdZ. It is ∂C/∂a for the layer below.
 		if L > 1 {
 			dCdAPrev := mat.NewVecDense(net.sizes[L-1], nil)
