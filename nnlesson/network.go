@@ -274,7 +274,8 @@ func Answer(outputs []float64) int {
 	return best
 }
 
-// String describes the network by its layer sizes and activations:
+// String describes the network by its layer sizes and activations, in the
+// lesson's Language:
 // "784-16-16-10 network (sigmoid)" when every layer uses the same one,
 // otherwise one name per layer, "784-16-16-10 network (relu, relu, sigmoid)".
 func (net *Network) String() string {
@@ -287,7 +288,7 @@ func (net *Network) String() string {
 	if same {
 		names = names[:1]
 	}
-	return fmt.Sprintf("%s network (%s)", sizesString(net.sizes), strings.Join(names, ", "))
+	return fmt.Sprintf(pick("%s network (%s)", "sieć %s (%s)"), sizesString(net.sizes), strings.Join(names, ", "))
 }
 
 // Params returns all weights and biases in one list of NumParams() numbers,
