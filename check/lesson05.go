@@ -10,6 +10,10 @@ import (
 )
 
 // Lesson 5, "The cost function".
+//
+// The tasks of the free-form checks are formulas, the same in both
+// languages: a verdict names its check in the same words in the English
+// and the Polish edition, so that the two can be compared cell by cell.
 
 // QuadraticCost checks exercise 1: quadraticCost(a, y) returns the slide's
 // cost C = Σ (a_i − y_i)². It tries the slide's outputs for a "3" with the
@@ -25,9 +29,7 @@ func QuadraticCost(quadraticCost func(a, y []float64) float64, outputs, y []floa
 		{lang.Pick("the small example", "małego przykładu"), "quadraticCost([0.2 0.7 0.1], [0 1 0])", small, smallY},
 		{lang.Pick("a perfect answer", "idealnej odpowiedzi"), "quadraticCost(y, y)", y, y},
 	}
-	task := lang.Pick("quadraticCost computes the slide's cost C = Σ (a_i − y_i)²",
-		"quadraticCost liczy koszt ze slajdu, C = Σ (a_i − y_i)²")
-	return exercise.Check(task, func() error {
+	return exercise.Check("quadraticCost(a, y) = Σ (a_i − y_i)²", func() error {
 		for _, c := range cases {
 			got, want := quadraticCost(c.a, c.y), nnlesson.Cost(c.a, c.y)
 			if costNear(got, want) {
@@ -98,9 +100,7 @@ func MeanCost(meanCost func(outs [][]float64, digits []int) float64, outputs []f
 		sum += costs[k]
 	}
 	want := sum / float64(len(outs))
-	task := lang.Pick("meanCost averages the cost over the examples",
-		"meanCost uśrednia koszt po przykładach")
-	return exercise.Check(task, func() error {
+	return exercise.Check("meanCost(outs, digits) = (1/N) Σ_k C_k", func() error {
 		got := meanCost(outs, digits)
 		if math.Abs(got-want) <= 1e-4 {
 			return nil
