@@ -28,10 +28,10 @@ var languages = map[string]words{
 		notebooks: "notebooks/pl",
 		out:       "student/pl",
 		todo:      "tu napisz swój kod",
-		exercises: func(n int) string { return plural(n, "ćwiczenie", "ćwiczenia", "ćwiczeń") },
+		exercises: func(n int) string { return plural(n, "zadanie", "zadania", "zadań") },
 		summary: func(lessons, exercises int, out string) string {
-			return fmt.Sprintf("wydanie dla uczniów: %s, %s w %s",
-				plural(lessons, "lekcja", "lekcje", "lekcji"), plural(exercises, "ćwiczenie", "ćwiczenia", "ćwiczeń"), out)
+			return fmt.Sprintf("wydanie dla studentów: %s, %s w %s",
+				plural(lessons, "lekcja", "lekcje", "lekcji"), plural(exercises, "zadanie", "zadania", "zadań"), out)
 		},
 	},
 }

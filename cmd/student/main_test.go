@@ -363,17 +363,17 @@ func TestPolish(t *testing.T) {
 			t.Errorf("the Polish student edition lacks %s", s)
 		}
 	}
-	if want := "wydanie dla uczniów: 1 lekcja, 3 ćwiczenia w student/pl"; !strings.Contains(log.String(), want) {
+	if want := "wydanie dla studentów: 1 lekcja, 3 zadania w student/pl"; !strings.Contains(log.String(), want) {
 		t.Errorf("the summary does not say %q:\n%s", want, log.String())
 	}
-	if !strings.Contains(log.String(), "3 ćwiczenia\n") {
+	if !strings.Contains(log.String(), "3 zadania\n") {
 		t.Errorf("the lesson's line is not in Polish:\n%s", log.String())
 	}
 }
 
 func TestPlural(t *testing.T) {
-	for n, want := range map[int]string{0: "0 ćwiczeń", 1: "1 ćwiczenie", 2: "2 ćwiczenia", 4: "4 ćwiczenia", 5: "5 ćwiczeń",
-		12: "12 ćwiczeń", 14: "14 ćwiczeń", 22: "22 ćwiczenia", 23: "23 ćwiczenia", 25: "25 ćwiczeń", 112: "112 ćwiczeń"} {
+	for n, want := range map[int]string{0: "0 zadań", 1: "1 zadanie", 2: "2 zadania", 4: "4 zadania", 5: "5 zadań",
+		12: "12 zadań", 14: "14 zadań", 22: "22 zadania", 23: "23 zadania", 25: "25 zadań", 112: "112 zadań"} {
 		if got := languages["pl"].exercises(n); got != want {
 			t.Errorf("%d: %q, want %q", n, got, want)
 		}
