@@ -112,7 +112,9 @@ type home struct {
 	counts map[string]int
 }
 
-func (h *home) note(format string, args ...any) { h.notes = append(h.notes, fmt.Sprintf(format, args...)) }
+func (h *home) note(format string, args ...any) {
+	h.notes = append(h.notes, fmt.Sprintf(format, args...))
+}
 
 // enrol gives one student the course; see the package doc.
 func enrol(prefix, name string) error {
