@@ -327,6 +327,11 @@ for name, display, extra in [("gonb", "Go (gonb)", []),
 		-jupyter-path "$JUPYTER_PREFIX/share/jupyter" || die "could not make the seeds: see the messages above."
 
 	say "The hub's configuration: $PREFIX/hub"
+	local group
+	for group in nnlesson nnlesson-teachers; do
+		getent group "$group" >/dev/null || groupadd "$group" || die "groupadd $group failed."
+	done
+	ok "groups: nnlesson (students: --enrol adds them), nnlesson-teachers (the hub's admins: add teachers with usermod -aG nnlesson-teachers NAME)"
 	mkdir -p "$PREFIX/hub"
 	install -m 644 classroom/jupyterhub_config.py classroom/nnlesson_hub.py "$PREFIX/hub/"
 	ok "start it with: jupyterhub -f $PREFIX/hub/jupyterhub_config.py   (see classroom/README.md)"
