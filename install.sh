@@ -208,6 +208,20 @@ if k:
            "PATH": (spec.get("env") or {}).get("PATH", "")}[what])' "$1" "${2:-gonb}" 2>/dev/null || true
 }
 
+# reuse_tool NAME MODULE VERSION DIR: put the NAME found in DIR or on PATH
+# into DIR, if go version -m says it was built from MODULE at VERSION.
+reuse_tool() {
+	local have
+	for have in "$4/$1" "$(command -v "$1" || true)"; do
+		[ -x "$have" ] || continue
+		if go version -m "$have" 2>/dev/null | grep -qE "^[[:space:]]+mod[[:space:]]+$2[[:space:]]+$3[[:space:]]"; then
+			[ "$have" -ef "$4/$1" ] || install -m 755 "$have" "$4/$1"
+			return 0
+		fi
+	done
+	return 1
+}
+
 # --- A class on one server: install.sh --system ---------------------------------
 # Steps 1 (Go) and 2 (Jupyter) above are shared with the laptop install; the
 # rest puts everything under $PREFIX and registers the kernels system-wide.
@@ -260,10 +274,20 @@ system_install() {
 	ok "MNIST: $mnist"
 
 	say "Tools: GoNB and goimports (pinned in go.mod), gopls $gopls_version, the kernel's launcher"
-	GOBIN="$PREFIX/bin" go install tool || die "'go install tool' failed: see the messages above."
-	mkdir -p "$libexec/with-gopls" "$libexec/no-gopls"
-	if "$libexec/gopls" version 2>/dev/null | grep -q "$gopls_version"; then
-		ok "gopls $gopls_version already installed"
+	mkdir -p "$PREFIX/bin" "$libexec/with-gopls" "$libexec/no-gopls"
+	# A tool built from the same module version (go version -m says so) is
+	# copied, not built again: the laptop install may have built it already.
+	local gonb_version tools_version
+	gonb_version=$(go list -m -f '{{.Version}}' github.com/janpfeifer/gonb)
+	tools_version=$(go list -m -f '{{.Version}}' golang.org/x/tools)
+	if reuse_tool gonb github.com/janpfeifer/gonb "$gonb_version" "$PREFIX/bin" &&
+		reuse_tool goimports golang.org/x/tools "$tools_version" "$PREFIX/bin"; then
+		ok "GoNB $gonb_version and goimports: copied from $(dirname "$(command -v gonb)")"
+	else
+		GOBIN="$PREFIX/bin" go install tool || die "'go install tool' failed: see the messages above."
+	fi
+	if reuse_tool gopls golang.org/x/tools/gopls "$gopls_version" "$libexec"; then
+		ok "gopls $gopls_version: copied from $(dirname "$(command -v gopls)")"
 	elif ! GOBIN="$libexec" go install "golang.org/x/tools/gopls@$gopls_version"; then
 		ok "gopls $gopls_version did not install: the kernels will work without auto-complete."
 	fi

@@ -332,9 +332,9 @@ def _parse_time(s):
     return datetime.datetime.fromisoformat(s.replace("Z", "+00:00"))
 
 
-def cull(timeout, every):
+def cull(timeout, every, once=False):
     """Stop every server idle for more than timeout seconds, checking every
-    every seconds, for as long as the hub runs this service."""
+    every seconds, for as long as the hub runs this service (or once)."""
     api = os.environ["JUPYTERHUB_API_URL"].rstrip("/")
     token = os.environ["JUPYTERHUB_API_TOKEN"]
 
@@ -362,11 +362,21 @@ def cull(timeout, every):
                         call("DELETE", path)
         except Exception as e:  # the hub restarting, say: try again later
             print("idle-culler: %s" % e, file=sys.stderr, flush=True)
+            if once:
+                raise
+        if once:
+            return
         time.sleep(every)
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 6 and sys.argv[1] == "cull" and sys.argv[2] == "--timeout" and sys.argv[4] == "--every":
-        cull(float(sys.argv[3]), float(sys.argv[5]))
-    else:
-        sys.exit("usage: nnlesson_hub.py cull --timeout SECONDS --every SECONDS")
+    import argparse
+
+    p = argparse.ArgumentParser(description="nnlesson's hub services")
+    sub = p.add_subparsers(dest="command", required=True)
+    c = sub.add_parser("cull", help="stop servers idle for longer than --timeout seconds")
+    c.add_argument("--timeout", type=float, required=True)
+    c.add_argument("--every", type=float, default=300)
+    c.add_argument("--once", action="store_true", help="check once and exit")
+    args = p.parse_args()
+    cull(args.timeout, args.every, args.once)
