@@ -189,11 +189,23 @@ if [ "${NNLESSON_SKIP_JUPYTER:-}" != 1 ]; then
 		"Check 'jupyter --version' and your PATH, then run ./install.sh again."
 fi
 
-# Python, for writing and reading JSON: the one on PATH, or Jupyter's own.
-PYTHON=$(command -v python3 || true)
-if [ -z "$PYTHON" ] && command -v jupyter >/dev/null 2>&1; then
-	PYTHON=$(sed -n '1s/^#! *//p' "$(command -v jupyter)" | cut -d' ' -f1)
-fi
+# Python, for writing and reading JSON: Jupyter's own (from the jupyter
+# command's #! line), else python3 on PATH.
+find_python() {
+	local line words
+	if command -v jupyter >/dev/null 2>&1 && IFS= read -r line <"$(command -v jupyter)" && [ "${line#\#!}" != "$line" ]; then
+		read -r -a words <<<"${line#\#!}"
+		case ${words[0]##*/} in
+		env) PYTHON=$(command -v "${words[1]:-python3}" || true) ;;
+		*) PYTHON=${words[0]} ;;
+		esac
+		if [ -x "$PYTHON" ] && "$PYTHON" -c 'import json' 2>/dev/null; then
+			return
+		fi
+	fi
+	PYTHON=$(command -v python3 || true)
+}
+find_python
 # gonb_spec WHAT [NAME]: the registered kernel NAME's (default gonb) folder
 # (dir), first argv entry (argv0) or env's PATH (PATH), as Jupyter sees it;
 # nothing when it is not registered.
