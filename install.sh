@@ -370,7 +370,11 @@ for name, display, extra in [("gonb", "Go (gonb)", []),
 	ok "groups: nnlesson (students: --enrol adds them), nnlesson-teachers (the hub's admins: add teachers with usermod -aG nnlesson-teachers NAME)"
 	mkdir -p "$PREFIX/hub"
 	install -m 644 classroom/jupyterhub_config.py classroom/nnlesson_hub.py "$PREFIX/hub/"
-	ok "start it with: jupyterhub -f $PREFIX/hub/jupyterhub_config.py   (see classroom/README.md)"
+	local esc
+	esc=$(printf '%s' "$PREFIX" | sed 's/[\\|&]/\\&/g')
+	sed "s|/opt/nnlesson/hub/|$esc/hub/|" classroom/jupyterhub-nnlesson.service >"$PREFIX/hub/jupyterhub-nnlesson.service"
+	ok "start it (as root) with: jupyterhub -f \"$PREFIX/hub/jupyterhub_config.py\""
+	ok "or as a service: $PREFIX/hub/jupyterhub-nnlesson.service (see classroom/README.md)"
 
 	chmod -R go-w "$PREFIX"
 	local again="$course/install.sh --enrol"

@@ -47,14 +47,10 @@ func TestHub(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tmp, err := os.MkdirTemp("", "nnlesson-hub-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.RemoveAll(tmp) })
-	if err := os.Chmod(tmp, 0o755); err != nil { // students must reach the prefix
-		t.Fatal(err)
-	}
+	// The prefix's path has a space and a Polish letter: install.sh must
+	// quote every path it writes (kernel specs, the launcher, go.mod).
+	tmp := mkdirTemp(t, "nnlesson hub ł-")
+	homes := mkdirTemp(t, "nnlesson-homes-")
 	prefix, jupyter := filepath.Join(tmp, "opt"), filepath.Join(tmp, "jupyter")
 	groups := newGroups(t)
 
@@ -71,9 +67,9 @@ func TestHub(t *testing.T) {
 		t.Error("the students' copy of the lessons holds solutions")
 	}
 
-	a, b, outsider := newUser(t, tmp, "a"), newUser(t, tmp, "b"), newUser(t, tmp, "c")
+	a, b, outsider := newUser(t, homes, "a"), newUser(t, homes, "b"), newUser(t, homes, "c")
 	run(t, nil, root, "./install.sh", "--enrol", "--prefix", prefix, a, b)
-	homeA, homeB := filepath.Join(tmp, "home", a), filepath.Join(tmp, "home", b)
+	homeA, homeB := filepath.Join(homes, a), filepath.Join(homes, b)
 	for _, h := range []string{homeA, homeB} {
 		if info, err := os.Stat(h); err != nil || info.Mode().Perm() != 0o700 {
 			t.Errorf("%s: %v, mode %v; want a home only its student can read (700)", h, err, info.Mode().Perm())
@@ -212,13 +208,27 @@ func (g groups) check(t *testing.T) {
 	}
 }
 
-// newUser makes a throwaway user with a home under tmp/home, removed when
-// the test ends (with every process of theirs).
-func newUser(t *testing.T, tmp, suffix string) string {
+// mkdirTemp makes a temporary folder that every user can enter (the
+// students must reach the prefix), removed when the test ends.
+func mkdirTemp(t *testing.T, pattern string) string {
+	t.Helper()
+	dir, err := os.MkdirTemp("", pattern)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	if err := os.Chmod(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// newUser makes a throwaway user with a home in homes, removed when the
+// test ends (with every process of theirs).
+func newUser(t *testing.T, homes, suffix string) string {
 	t.Helper()
 	name := fmt.Sprintf("nnt%d%s", os.Getpid()%100000, suffix)
-	home := filepath.Join(tmp, "home", name)
-	os.MkdirAll(filepath.Dir(home), 0o755)
+	home := filepath.Join(homes, name)
 	if out, err := exec.Command("useradd", "--create-home", "--home-dir", home, "--shell", "/bin/bash", name).CombinedOutput(); err != nil {
 		t.Fatalf("useradd %s: %v\n%s", name, err, out)
 	}
