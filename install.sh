@@ -294,12 +294,12 @@ system_install() {
 	tools_version=$(go list -m -f '{{.Version}}' golang.org/x/tools)
 	if reuse_tool gonb github.com/janpfeifer/gonb "$gonb_version" "$PREFIX/bin" &&
 		reuse_tool goimports golang.org/x/tools "$tools_version" "$PREFIX/bin"; then
-		ok "GoNB $gonb_version and goimports: copied from $(dirname "$(command -v gonb)")"
+		ok "GoNB $gonb_version and goimports: already built from the pinned versions"
 	else
 		GOBIN="$PREFIX/bin" go install tool || die "'go install tool' failed: see the messages above."
 	fi
 	if reuse_tool gopls golang.org/x/tools/gopls "$gopls_version" "$libexec"; then
-		ok "gopls $gopls_version: copied from $(dirname "$(command -v gopls)")"
+		ok "gopls $gopls_version: already built"
 	elif ! GOBIN="$libexec" go install "golang.org/x/tools/gopls@$gopls_version"; then
 		ok "gopls $gopls_version did not install: the kernels will work without auto-complete."
 	fi
