@@ -413,6 +413,11 @@ func (h *home) copyIn(src, rel string, perm os.FileMode) (bool, error) {
 	if err == nil {
 		err = out.Chmod(perm)
 	}
+	if info, serr := in.Stat(); err == nil && serr == nil && info.ModTime().After(time.Now()) {
+		// A seeded cache entry keeps the seed's date (seedTime).
+		tv := unix.NsecToTimeval(info.ModTime().UnixNano())
+		err = unix.Futimes(int(out.Fd()), []unix.Timeval{tv, tv})
+	}
 	if cerr := out.Close(); err == nil {
 		err = cerr
 	}

@@ -22,12 +22,14 @@ import (
 	"github.com/nnlesson/course/internal/notebook"
 )
 
-// seedTime is the modification time given to the seed's build outputs.
+// seedTime is the modification time given to the seed's cache entries.
 // Go's build cache deletes an entry it has not used for five days, judged
 // by the file's time, which it refreshes when it uses the entry — but it
-// cannot refresh a file it does not own, and a student's seeded entries are
-// hard links to root's read-only seed. Dated in the future, they are never
-// judged unused, and Go does not try to refresh them.
+// cannot refresh a file it does not own, and a student's seeded outputs are
+// hard links to root's read-only seed. Dated in the future, the seeded
+// entries (outputs, and the index entries copied beside them) are never
+// judged unused, and Go does not try to refresh them: a lesson left for a
+// week does not compile again.
 var seedTime = time.Date(2099, 1, 1, 0, 0, 0, 0, time.UTC)
 
 func seedCmd(args []string) error {
@@ -129,7 +131,7 @@ func seed(prefix string, lessons []string, jupyterPath string) error {
 		if err := os.Chmod(path, mode); err != nil {
 			return err
 		}
-		if strings.HasSuffix(d.Name(), "-d") || strings.HasSuffix(filepath.Base(filepath.Dir(path)), "-d") {
+		if strings.HasSuffix(d.Name(), "-d") || strings.HasSuffix(d.Name(), "-a") || strings.HasSuffix(filepath.Base(filepath.Dir(path)), "-d") {
 			return os.Chtimes(path, seedTime, seedTime)
 		}
 		return nil
@@ -186,6 +188,9 @@ func seedStamp(prefix string, lessons []string) (string, error) {
 	sort.Strings(files)
 	files = append(files, lessons...)
 	files = append(files, filepath.Join(prefix, "etc", "kernel-env.json"), filepath.Join(prefix, "bin", "gonb"))
+	if self, err := os.Executable(); err == nil {
+		files = append(files, self) // how the seeds are made
+	}
 	for _, f := range files {
 		if err := add(f); err != nil {
 			return "", err
