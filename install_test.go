@@ -5,11 +5,15 @@
 package course
 
 import (
+	"encoding/json"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/nnlesson/course/internal/notebook"
 )
 
 // runInstall runs install.sh with PATH holding only the folder bin: the
@@ -100,4 +104,141 @@ func goVersion(t *testing.T) string {
 		t.Skip(err)
 	}
 	return string(out)
+}
+
+// TestInstallPathWithSpace installs the course as a laptop user would, from
+// a folder whose path has a space and a Polish letter, into a home folder
+// that has them too (a Polish user's /home/łukasz), and runs a lesson from
+// there through Jupyter: the kernel must be registered right (its JSON
+// written by a JSON writer, not sed), and the lesson's first cell must link
+// the course (a quoted "${GONB_DIR}/..").
+func TestInstallPathWithSpace(t *testing.T) {
+	notebook.RequireJupyter(t)
+	if testing.Short() {
+		t.Skip("installs the course and runs a lesson: not in -short")
+	}
+	tmp := t.TempDir()
+	root := filepath.Join(tmp, "zajęcia z sieci", "kurs ł")
+	home := filepath.Join(tmp, "home", "łukasz nowak")
+	if err := os.MkdirAll(home, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	copyCourse(t, root)
+
+	// PATH: the shell's tools, Go and Jupyter, but not Node.js (the handouts'
+	// typesetter, which would come from the npm registry, is not the point).
+	bin := filepath.Join(tmp, "bin")
+	if err := os.Mkdir(bin, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, tool := range []string{"bash", "sed", "sort", "head", "id", "uname", "dirname", "cat", "grep", "tr", "env", "cut", "rm", "mkdir", "ln", "go",
+		"jupyter", "jupyter-nbconvert", "jupyter-kernelspec", "jupyter-notebook", "jupyter-lab", "python3"} {
+		if p, err := exec.LookPath(tool); err == nil {
+			if err := os.Symlink(p, filepath.Join(bin, tool)); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	goEnv := func(name string) string {
+		out, err := exec.Command("go", "env", name).Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return strings.TrimSpace(string(out))
+	}
+	env := []string{"HOME=" + home, "PATH=" + bin, "LANG=C.UTF-8",
+		// This machine's caches: the test is about the folder names, not
+		// about downloading and compiling gonum again.
+		"GOMODCACHE=" + goEnv("GOMODCACHE"), "GOCACHE=" + goEnv("GOCACHE"), "GOFLAGS=",
+		"GOPROXY=file://" + filepath.Join(goEnv("GOMODCACHE"), "cache", "download") + "," + goEnv("GOPROXY")}
+	install := func() string {
+		t.Helper()
+		cmd := exec.Command("bash", filepath.Join(root, "install.sh"))
+		cmd.Env = env
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("install.sh in %q: %v\n%s", root, err, out)
+		}
+		return string(out)
+	}
+	install()
+
+	// The kernel: registered in the home, running the gonb installed there,
+	// with a PATH that holds the folder names as they are.
+	kernel := filepath.Join(home, ".local", "share", "jupyter", "kernels", "gonb", "kernel.json")
+	b, err := os.ReadFile(kernel)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var spec struct {
+		Argv []string          `json:"argv"`
+		Env  map[string]string `json:"env"`
+	}
+	if err := json.Unmarshal(b, &spec); err != nil {
+		t.Fatalf("%s is not valid JSON: %v\n%s", kernel, err, b)
+	}
+	if len(spec.Argv) == 0 || spec.Argv[0] != filepath.Join(home, "go", "bin", "gonb") {
+		t.Errorf("the kernel runs %q; want %s", spec.Argv, filepath.Join(home, "go", "bin", "gonb"))
+	}
+	if want := filepath.Join(root, "classroom", "kernel", "with-gopls") + ":" + filepath.Join(home, "go", "bin") + ":"; !strings.HasPrefix(spec.Env["PATH"], want) {
+		t.Errorf("the kernel's PATH is %q; want it to start with %q", spec.Env["PATH"], want)
+	}
+	if out := install(); !strings.Contains(out, "already registered") {
+		t.Errorf("a second install.sh did not find the kernel registered:\n%s", out)
+	}
+
+	// A lesson, from the folder with the space, through Jupyter.
+	lesson := filepath.Join(root, "notebooks", "02-neuron.ipynb")
+	cmd := exec.Command("jupyter", "nbconvert", "--to", "notebook", "--execute", "--allow-errors",
+		"--ExecutePreprocessor.kernel_name=gonb", "--ExecutePreprocessor.timeout=600",
+		"--output-dir", filepath.Join(tmp, "executed"), lesson)
+	cmd.Dir = filepath.Dir(lesson)
+	cmd.Env = append(env, "PYDEVD_DISABLE_FILE_VALIDATION=1")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("the lesson did not run: %v\n%s", err, out)
+	}
+	nb, err := notebook.Read(filepath.Join(tmp, "executed", "02-neuron.ipynb"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range nb.Problems() {
+		t.Errorf("lesson 2 from %q: %s", root, p)
+	}
+}
+
+// copyCourse copies the course's files (those git tracks, or the folder's
+// files when it is not a git checkout) into dst.
+func copyCourse(t *testing.T, dst string) {
+	t.Helper()
+	var files []string
+	if out, err := exec.Command("git", "ls-files", "-z").Output(); err == nil && len(out) > 0 {
+		files = strings.Split(strings.TrimRight(string(out), "\x00"), "\x00")
+	} else {
+		filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
+			if err == nil && d.IsDir() && (d.Name() == ".git" || d.Name() == "node_modules") {
+				return filepath.SkipDir
+			}
+			if err == nil && d.Type().IsRegular() {
+				files = append(files, path)
+			}
+			return err
+		})
+	}
+	for _, f := range files {
+		info, err := os.Stat(f)
+		if err != nil {
+			continue // deleted in the work tree
+		}
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		target := filepath.Join(dst, f)
+		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(target, b, info.Mode().Perm()); err != nil {
+			t.Fatal(err)
+		}
+	}
 }

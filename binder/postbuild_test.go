@@ -22,8 +22,9 @@ import (
 // fresh NB_PYTHON_PREFIX holding a Go of its own, as conda-forge's go package
 // puts it there (the prefix's go/ folder, linked from its bin/): postBuild
 // must point Go's caches into the prefix, run install.sh, register the gonb
-// kernel in the prefix, not in $HOME, and write the student's edition. The
-// kernel then runs a lesson. A second run must change nothing.
+// kernel in the prefix, not in $HOME, with env naming those caches, leave
+// Go's own go.env alone, and write the student's edition. The kernel then
+// runs a lesson. A second run must change nothing.
 //
 // Not tested here (no Docker engine, no conda): repo2docker itself,
 // environment.yml, and a hub.
@@ -87,10 +88,15 @@ func TestPostBuild(t *testing.T) {
 		t.Logf("%s postBuild took %.1fs", name, time.Since(start).Seconds())
 		return out.String()
 	}
+	goenvBefore, err := os.ReadFile(filepath.Join(goroot, "go.env"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	first := run("first")
-	goenv, err := os.ReadFile(filepath.Join(goroot, "go.env"))
-	if err != nil || !strings.Contains(string(goenv), "GOPATH="+filepath.Join(prefix, "gopath")+"\n") {
-		t.Errorf("%s/go.env does not set GOPATH into the prefix:\n%s", goroot, goenv)
+	// Go's own go.env is Go's: a GOCACHE written there is shared by every
+	// user of the machine (and was root's, when postBuild ran as root).
+	if goenv, err := os.ReadFile(filepath.Join(goroot, "go.env")); err != nil || !bytes.Equal(goenv, goenvBefore) {
+		t.Errorf("postBuild changed Go's own %s/go.env (%v):\n%s", goroot, err, goenv)
 	}
 
 	// The kernel: in the prefix, running the gonb of the prefix, with the
@@ -123,6 +129,14 @@ func TestPostBuild(t *testing.T) {
 		t.Errorf("the gonb kernel runs %v, want %s", gonb.Spec.Argv, filepath.Join(prefix, "gopath", "bin", "gonb"))
 	case !strings.Contains(gonb.Spec.Env["PATH"], filepath.Join(goroot, "bin")):
 		t.Errorf("the gonb kernel's PATH %q lacks the pinned Go %s", gonb.Spec.Env["PATH"], filepath.Join(goroot, "bin"))
+	case gonb.Spec.Env["GOPATH"] != filepath.Join(prefix, "gopath") || gonb.Spec.Env["GOMODCACHE"] == "":
+		t.Errorf("the gonb kernel's env %v does not name the image's GOPATH (%s) and GOMODCACHE", gonb.Spec.Env, filepath.Join(prefix, "gopath"))
+	case os.Geteuid() != 0 && gonb.Spec.Env["GOCACHE"] == "":
+		t.Errorf("the gonb kernel's env %v does not name the image's build cache", gonb.Spec.Env)
+	case os.Geteuid() == 0 && gonb.Spec.Env["GOCACHE"] != "":
+		// Run as root, the image's build cache is root's: every user of the
+		// kernel would share it, and fail to write it (issue 10).
+		t.Errorf("postBuild as root named root's build cache %s for every user's kernel", gonb.Spec.Env["GOCACHE"])
 	}
 	if _, err := os.Stat(filepath.Join(home, ".local", "share", "jupyter", "kernels", "gonb")); err == nil {
 		t.Error("a gonb kernel was left in $HOME, which a JupyterHub may hide")
@@ -154,7 +168,7 @@ func TestPostBuild(t *testing.T) {
 	}
 
 	second := run("second")
-	for _, want := range []string{"already set", "already registered", "already at"} {
+	for _, want := range []string{"the kernel already finds the caches", "already registered", "already at"} {
 		if !strings.Contains(second, want) {
 			t.Errorf("the second postBuild did not find its work done (%q missing):\n%s", want, second)
 		}
