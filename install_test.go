@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/nnlesson/course/internal/notebook"
+	"github.com/nnlesson/course/internal/notebook/notebooktest"
 )
 
 // runInstall runs install.sh with PATH holding only the folder bin: the
@@ -113,7 +114,7 @@ func goVersion(t *testing.T) string {
 // written by a JSON writer, not sed), and the lesson's first cell must link
 // the course (a quoted "${GONB_DIR}/..").
 func TestInstallPathWithSpace(t *testing.T) {
-	notebook.RequireJupyter(t)
+	notebooktest.RequireJupyter(t)
 	if testing.Short() {
 		t.Skip("installs the course and runs a lesson: not in -short")
 	}

@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/nnlesson/course/internal/notebook"
+	"github.com/nnlesson/course/internal/notebook/notebooktest"
 )
 
 // TestNoGoplsLeftRunning starts a GoNB kernel the way Jupyter does, with
@@ -20,7 +20,7 @@ import (
 // times out (SIGKILL to the kernel's process group). GoNB starts gopls in a
 // process group of its own, so without the wrapper gopls stayed for good.
 func TestNoGoplsLeftRunning(t *testing.T) {
-	notebook.RequireJupyter(t)
+	notebooktest.RequireJupyter(t)
 	tool := func(name string) string {
 		if p, err := exec.LookPath(name); err == nil {
 			return p
