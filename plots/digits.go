@@ -3,7 +3,9 @@ package plots
 import (
 	"fmt"
 	"math"
+	"strings"
 
+	"github.com/nnlesson/course/lang"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
@@ -35,7 +37,18 @@ func DigitGrid(title string, images [][]float64, labels []int, cols int) (*Figur
 			tiles[i].bold = true
 		}
 	}
-	return gridFigure(title, tiles, cols, labels != nil), nil
+	fig := gridFigure(title, tiles, cols, labels != nil)
+	desc := fmt.Sprintf(lang.Pick("Handwritten digits (%d), 28×28 pixels each, black ink on white.", "Cyfry pisane odręcznie (%d), każda 28×28 pikseli, czarny tusz na białym tle."),
+		len(images))
+	if labels != nil {
+		ls := make([]string, len(labels))
+		for i, l := range labels {
+			ls[i] = fmt.Sprint(l)
+		}
+		desc += " " + fmt.Sprintf(lang.Pick("Their labels, row by row: %s.", "Ich etykiety, wiersz po wierszu: %s."), strings.Join(ls, ", "))
+	}
+	describe(fig.Panels[0][0], lang.Pick("Handwritten digits", "Cyfry pisane odręcznie"), desc)
+	return fig, nil
 }
 
 // DigitPredictions draws MNIST images like DigitGrid, each captioned with
@@ -62,13 +75,26 @@ func DigitPredictions(title string, images [][]float64, labels, predicted []int,
 		t := tile{img: grayImage(px), caption: fmt.Sprint(labels[i]), color: Black,
 			frame: draw.LineStyle{Color: lightGrey, Width: 1}}
 		if predicted[i] != labels[i] {
-			t.caption = fmt.Sprintf("%d read as %d", labels[i], predicted[i])
+			t.caption = fmt.Sprintf(lang.Pick("%d read as %d", "%d jako %d"), labels[i], predicted[i])
 			t.color, t.bold = wrongColor, true
 			t.frame = draw.LineStyle{Color: wrongColor, Width: 3, Dashes: []vg.Length{vg.Points(5), vg.Points(3)}}
 		}
 		tiles[i] = t
 	}
-	return gridFigure(title, tiles, cols, true), nil
+	fig := gridFigure(title, tiles, cols, true)
+	var wrong []string
+	for i := range images {
+		if predicted[i] != labels[i] {
+			wrong = append(wrong, fmt.Sprintf(lang.Pick("%d read as %d", "%d odczytana jako %d"), labels[i], predicted[i]))
+		}
+	}
+	desc := fmt.Sprintf(lang.Pick("%d handwritten digits with the network's answers: %d right, %d wrong.", "Cyfry pisane odręcznie (%d) z odpowiedziami sieci: %d dobrze, %d źle."),
+		len(images), len(images)-len(wrong), len(wrong))
+	if len(wrong) > 0 {
+		desc += " " + fmt.Sprintf(lang.Pick("The wrong ones, framed with a dashed line: %s.", "Błędne, w ramce z linii przerywanej: %s."), strings.Join(wrong, ", "))
+	}
+	describe(fig.Panels[0][0], lang.Pick("Digits and the network's answers", "Cyfry i odpowiedzi sieci"), desc)
+	return fig, nil
 }
 
 // gridFigure lays tiles out in a figure sized so that each image is about

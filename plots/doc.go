@@ -13,8 +13,14 @@
 //	plots.Show(p, err)                                                // inline in a GoNB notebook
 //
 // Show and Live are the only functions that talk to the notebook (through
-// GoNB's gonbui); outside a notebook they do nothing, so tests and scripts can
-// call them freely.
+// GoNB's gonbui, in show.go); outside a notebook they do nothing, so tests
+// and scripts can call them freely.
+//
+// The words the package writes itself (axis labels, legends, titles such as
+// "epoch", "accuracy", "Confusion matrix") follow the language the lesson
+// chose with lang.Use, English or Polish. Every chart's SVG starts with a
+// <title> and a <desc> that say, in that language and with the chart's
+// numbers, what it shows, for readers who cannot see it.
 //
 // All charts share one theme (theme.go): Liberation Sans at 13–16 pt, 3 pt
 // lines, the colour-blind-safe Okabe–Ito colours, and for every series also a

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/nnlesson/course/lang"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
@@ -32,9 +33,16 @@ func NeuronFamily(xmin, xmax float64, ws, bs []float64) (*Figure, error) {
 		return nil, err
 	}
 	sigma := func(z float64) float64 { return 1 / (1 + math.Exp(-z)) }
-	left := familyPanel("Weight w: how steep (b = 0)", xmin, xmax, ws, "w", func(w, x float64) float64 { return sigma(w * x) })
-	right := familyPanel("Bias b: where it switches (w = 1)", xmin, xmax, bs, "b", func(b, x float64) float64 { return sigma(x + b) })
+	left := familyPanel(lang.Pick("Weight w: how steep (b = 0)", "Waga w: jak stromo (b = 0)"),
+		xmin, xmax, ws, "w", func(w, x float64) float64 { return sigma(w * x) })
+	right := familyPanel(lang.Pick("Bias b: where it switches (w = 1)", "Bias b: gdzie się przełącza (w = 1)"),
+		xmin, xmax, bs, "b", func(b, x float64) float64 { return sigma(x + b) })
 	right.Y.Label.Text = ""
+	describe(left, lang.Pick("A neuron's output for several weights and biases", "Wyjście neuronu dla kilku wag i biasów"),
+		fmt.Sprintf(lang.Pick(
+			"Two panels of the neuron's output a = σ(w·x + b) against its input x from %s to %s. Left, with b = 0, one curve for each weight w = %s: the larger |w|, the steeper the switch from 0 to 1, and a negative w turns it around. Right, with w = 1, one curve for each bias b = %s: the bias moves the switch to x = −b/w.",
+			"Dwa panele wyjścia neuronu a = σ(w·x + b) w zależności od wejścia x od %s do %s. Po lewej, przy b = 0, po jednej krzywej dla każdej wagi w = %s: im większe |w|, tym bardziej stromo neuron przełącza się z 0 na 1, a ujemna waga odwraca to przejście. Po prawej, przy w = 1, po jednej krzywej dla każdego biasu b = %s: bias przesuwa przejście do x = −b/w."),
+			formatNumber(xmin), formatNumber(xmax), numbers(ws), numbers(bs)))
 	// The same y axis in both panels, so that they can be compared.
 	top := math.Max(left.Y.Max, right.Y.Max)
 	left.Y.Max, right.Y.Max = top, top

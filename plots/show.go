@@ -42,8 +42,9 @@ func render(c Chart, err error) (htmlText string, record map[string]string) {
 		var svg []byte
 		w, h := preferredSize(c)
 		if svg, err = SVG(c, w, h); err == nil {
-			return fmt.Sprintf(`<div role="img" aria-label="%s">%s</div>`, html.EscapeString(title), svg),
-				map[string]string{"title": title, "error": ""}
+			// The SVG is an image (role="img") named by its <title> and
+			// described by its <desc>.
+			return "<div>" + string(svgBody(svg)) + "</div>", map[string]string{"title": title, "error": ""}
 		}
 	}
 	return errorBox(err), map[string]string{"title": title, "error": err.Error()}
