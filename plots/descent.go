@@ -3,8 +3,11 @@ package plots
 import (
 	"fmt"
 	"math"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/nnlesson/course/lang"
+	"github.com/nnlesson/course/nnlesson"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/text"
@@ -321,4 +324,156 @@ func stepNumbers(on plotter.XYs, steps []int, p *plot.Plot, npanels int) *plotte
 			XAlign: draw.XLeft, YAlign: draw.YBottom, Handler: plot.DefaultTextHandler})
 	}
 	return labels
+}
+
+// DescentControls is lesson 6's control: sliders for the learning rate η
+// and the starting point x₀, and for each pair the path of gradient descent
+// on f from x₀ (nnlesson.Minimize with settings s and η from the slider),
+// drawn on the curve of f as DescentPaths does, beside the distance
+// |x − x*| from the lowest point x* of f on [xmin, xmax], step by step on a
+// log axis (the same axes in every frame).
+//
+// The caption names the regime the student has found: the descent crawls
+// (too small an η: the step limit comes first), converges, overshoots (it
+// jumps across the bottom, yet settles), jumps from side to side without
+// settling, or diverges (x runs away; on the log axis, a line going up).
+//
+// eta and start are sliders (Slider("η", …), Slider("x₀", …)); s gives the
+// tolerance, the step limit and the divergence limit (s.Eta is not used).
+// It returns an error if f or fPrime is nil, the range is empty, f is not
+// finite on it, an η is not positive, or the settings cannot work.
+func DescentControls(f, fPrime func(float64) float64, xmin, xmax float64, s nnlesson.DescentSettings, eta, start Param) (*Controls, error) {
+	const name = "DescentControls"
+	if err := checkRange(name, "x", xmin, xmax); err != nil {
+		return nil, err
+	}
+	if f == nil || fPrime == nil {
+		return nil, fmt.Errorf("plots: DescentControls: the function f and its derivative fPrime must not be nil")
+	}
+	for _, p := range []Param{eta, start} {
+		if p.err != nil {
+			return nil, p.err
+		}
+		if p.Choice {
+			return nil, fmt.Errorf("plots: DescentControls: %s must be a slider (plots.Slider), not a choice list", p.Symbol)
+		}
+	}
+	for _, e := range eta.Values {
+		if !(e > 0) {
+			return nil, fmt.Errorf("plots: DescentControls: the learning rate %s = %s must be positive", eta.Symbol, formatNumber(e))
+		}
+	}
+	if !(s.Tolerance >= 0) || s.MaxSteps <= 0 || s.MaxSteps > 1000 || !(s.Limit >= 0) {
+		return nil, fmt.Errorf("plots: DescentControls: the settings need Tolerance ≥ 0, 0 < MaxSteps ≤ 1000 and Limit ≥ 0, got Tolerance %g, MaxSteps %d, Limit %g", s.Tolerance, s.MaxSteps, s.Limit)
+	}
+	curve, err := sample(f, xmin, xmax, samples)
+	if err != nil {
+		return nil, fmt.Errorf("plots: DescentControls: %v", err)
+	}
+	target := lowest(f, curve).X
+	// Every run first, so that every frame gets the same axes.
+	runs := make(map[[2]int]nnlesson.DescentResult)
+	steps, bottom, top := 1, math.Inf(1), 0.0
+	for i, e := range eta.Values {
+		for j, x0 := range start.Values {
+			set := s
+			set.Eta = e
+			r := nnlesson.Minimize(fPrime, x0, set)
+			runs[[2]int{i, j}] = r
+			steps = max(steps, r.Steps)
+			for _, x := range r.Path {
+				if d := math.Abs(x - target); !math.IsNaN(d) && !math.IsInf(d, 0) {
+					top = math.Max(top, d)
+					if d > 0 {
+						bottom = math.Min(bottom, d)
+					}
+				}
+			}
+		}
+	}
+	title := fmt.Sprintf(lang.Pick("Move %s and %s: gradient descent on f", "Zmieniaj %s i %s: spadek gradientu na f"), eta.Symbol, start.Symbol)
+	return NewControls(title, func(v []float64) (Chart, string, error) {
+		i, j := indexOf(eta.Values, v[0]), indexOf(start.Values, v[1])
+		r := runs[[2]int{i, j}]
+		regime, detail := descentRegime(r, target)
+		left, err := descentPanel(f, curve, xmin, xmax, target, DescentPanel{Title: capitalize(regime), Path: r.Path}, "f(x)", 2, false)
+		if err != nil {
+			return nil, "", err
+		}
+		right := distancePlot(r.Path, target, steps, bottom, top, lang.Pick("Distance from the minimum", "Odległość od minimum"), false)
+		// "log scale" in the corner: a long label on the y axis would
+		// shrink the panel (gonum makes room for it above the data).
+		right.Add(&note{at: plotter.XY{X: right.X.Max, Y: right.Y.Max}, text: lang.Pick("log scale", "skala logarytmiczna"),
+			style:  text.Style{Color: darkGrey, Font: fontOf(noteSize), XAlign: draw.XRight, YAlign: draw.YTop, Handler: plot.DefaultTextHandler},
+			offset: vg.Point{X: -vg.Points(4), Y: -vg.Points(4)}})
+		right.X.Max = float64(steps)
+		fig := &Figure{Panels: [][]*plot.Plot{{left, right}}, Width: NotebookWidth, Height: NotebookHeight}
+		n := len(r.Path) - 1
+		describe(left, fmt.Sprintf("%s = %s, %s = %s: %s", eta.Symbol, eta.Labels[i], start.Symbol, start.Labels[j], regime), fmt.Sprintf(lang.Pick(
+			"Gradient descent on f with %s = %s from %s = %s, drawn on the curve of f for x from %s to %s (lowest point at x = %s): %s, %s. Beside it, the distance |x − %s| after each of the %d %s, on a log scale: from %s to %s.",
+			"Spadek gradientu na f dla %s = %s z punktu %s = %s, narysowany na krzywej f dla x od %s do %s (minimum w x = %s): %s, %s. Obok odległość |x − %s| po każdym z %d %s, na skali logarytmicznej: od %s do %s."),
+			eta.Symbol, eta.Labels[i], start.Symbol, start.Labels[j], formatNumber(xmin), formatNumber(xmax), formatNumber(target), regime, detail,
+			formatNumber(target), n, plural(n, "step", "steps", "kroku", "kroków", "kroków"),
+			formatNumber(math.Abs(r.Path[0]-target)), formatNumber(math.Abs(r.Path[n]-target))))
+		return fig, regime + ": " + detail, nil
+	}, eta, start)
+}
+
+// capitalize writes the first letter of a word as a capital (not for
+// mathematics: σ is not Σ).
+func capitalize(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// indexOf returns the index of v in vs (−1 if it is not there).
+func indexOf(vs []float64, v float64) int {
+	for i, u := range vs {
+		if u == v {
+			return i
+		}
+	}
+	return -1
+}
+
+// descentRegime names how a descent went, and says where it ended.
+func descentRegime(r nnlesson.DescentResult, target float64) (regime, detail string) {
+	crossed := false
+	for k := 1; k < len(r.Path); k++ {
+		if (r.Path[k-1]-target)*(r.Path[k]-target) < 0 {
+			crossed = true
+			break
+		}
+	}
+	steps := fmt.Sprintf("%d %s", r.Steps, plural(r.Steps, "step", "steps", "krok", "kroki", "kroków"))
+	at := "x = " + short(r.X())
+	switch {
+	case r.Outcome == nnlesson.Diverged:
+		return lang.Pick("diverges", "rozbieżność"),
+			fmt.Sprintf(lang.Pick("x runs away, %s after %s", "x ucieka, %s po %s"), at, stepsGenitive(r.Steps))
+	case r.Outcome == nnlesson.Converged && !crossed:
+		return lang.Pick("converges", "zbieżność"),
+			fmt.Sprintf(lang.Pick("%s to %s", "%s do %s"), steps, at)
+	case r.Outcome == nnlesson.Converged:
+		return lang.Pick("overshoots, then converges", "przeskakuje, ale zbiega"),
+			fmt.Sprintf(lang.Pick("%s to %s, from side to side", "%s do %s, z boku na bok"), steps, at)
+	case !crossed:
+		return lang.Pick("crawls", "pełznie"),
+			fmt.Sprintf(lang.Pick("still %s after %s", "wciąż %s po %s"), at, stepsGenitive(r.Steps))
+	}
+	return lang.Pick("jumps from side to side", "skacze z boku na bok"),
+		fmt.Sprintf(lang.Pick("does not settle: %s after %s", "nie zbiega: %s po %s"), at, stepsGenitive(r.Steps))
+}
+
+// stepsGenitive writes "after n steps" as Polish needs it: "po 1 kroku", "po 5 krokach".
+func stepsGenitive(n int) string {
+	return fmt.Sprintf("%d %s", n, plural(n, "step", "steps", "kroku", "krokach", "krokach"))
+}
+
+// short writes x with four decimals, or briefly in e-notation when it is huge.
+func short(x float64) string {
+	if math.Abs(x) < 1e5 {
+		return fixed(x, 4)
+	}
+	return formatValue("%.3g", x)
 }

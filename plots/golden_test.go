@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/nnlesson/course/lang"
+	"github.com/nnlesson/course/nnlesson"
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/plot/vg"
 )
@@ -44,6 +45,20 @@ func reluPrime(z float64) float64 {
 
 // chart adapts a builder's result to the golden table.
 func chart[C Chart](c C, err error) (Chart, error) { return c, err }
+
+// defaultFrame returns the default frame of a control, for the golden table.
+func defaultFrame(c *Controls, err error) (Chart, error) { return frame(c, err, -1) }
+
+// frame returns frame k of a control (the default if k < 0), for the golden table.
+func frame(c *Controls, err error, k int) (Chart, error) {
+	if err != nil {
+		return nil, err
+	}
+	if k < 0 {
+		k = c.Default
+	}
+	return c.Frames[k].Chart, nil
+}
 
 var goldens = []golden{
 	{name: "functions", build: func() (Chart, error) {
@@ -113,6 +128,29 @@ var goldens = []golden{
 	{name: "network_mnist", build: func() (Chart, error) {
 		return chart(NetworkDiagram([]int{784, 16, 16, 10}, nil))
 	}},
+	// One frame of each lesson's control.
+	{name: "neuron_controls", build: func() (Chart, error) {
+		return defaultFrame(NeuronControls(Slider("w", []float64{-1, 1, 2}, 1, "%.1f"), Slider("b", []float64{-2, 0}, -2, "%.0f")))
+	}},
+	{name: "slope_controls", build: func() (Chart, error) {
+		return defaultFrame(SlopeControls(Slider("z", []float64{-6, 2, 6}, 2, "%.1f")))
+	}},
+	{name: "descent_controls", build: func() (Chart, error) {
+		c, err := lesson6([]float64{0.1, 1.1}, []float64{-5})
+		return frame(c, err, 1)
+	}},
+	{name: "nudge_controls", build: func() (Chart, error) {
+		net := nnlesson.NewNetwork([]int{1, 1, 1, 1}, rand.New(rand.NewPCG(1, 2)))
+		c, err := NudgeControls(Slider("Δ", []float64{-2, 0, 2}, 2, "%.1f"), NetworkNudges(net, []float64{0.8}, []float64{1}, 4)...)
+		return frame(c, err, -1)
+	}},
+	{name: "digit_controls", build: func() (Chart, error) {
+		return defaultFrame(DigitControls("", testDigits()[2:3], []int{7}, func([]float64) []float64 { return slideOutputs }))
+	}},
+	{name: "training_controls", build: func() (Chart, error) {
+		c, err := TrainingControls([]float64{0.92, 0.41, 0.30, 0.26}, []float64{0.62, 0.85, 0.90, 0.91})
+		return frame(c, err, 1)
+	}},
 	// The Polish edition (a few: every label goes through lang.Pick).
 	{name: "neuron_family_pl", lang: "pl", build: func() (Chart, error) {
 		return chart(NeuronFamily(-6, 6, []float64{0.5, 1, 3, -1}, []float64{-3, 0, 3}))
@@ -130,6 +168,10 @@ var goldens = []golden{
 		W1 := mat.NewDense(3, 2, []float64{0.8, -0.4, 0.1, 0.9, -1.2, 0.3})
 		W2 := mat.NewDense(1, 3, []float64{1.5, -0.7, 0.2})
 		return chart(NetworkDiagram([]int{2, 3, 1}, []*mat.Dense{W1, W2}))
+	}},
+	{name: "descent_controls_pl", lang: "pl", build: func() (Chart, error) {
+		c, err := lesson6([]float64{0.1, 1.1}, []float64{-5})
+		return frame(c, err, 1)
 	}},
 }
 

@@ -95,6 +95,33 @@ func trainingFigure(cost, accuracy []float64, upto int) *Figure {
 	return &Figure{Panels: [][]*plot.Plot{row}, Width: NotebookWidth, Height: NotebookHeight}
 }
 
+// TrainingControls is lesson 8's control over a finished training: a
+// slider for the epoch, and for each epoch the training curves drawn up to
+// it, on the axes of the whole run, so that moving the slider replays the
+// training (in a handout too, where a live chart keeps only its last
+// frame). The caption prints the epoch's numbers: "epoch 5: cost 0.1234,
+// accuracy 93.10 %". cost and accuracy are as TrainingCurve takes them
+// (accuracy may be nil); the last epoch is the default.
+func TrainingControls(cost, accuracy []float64) (*Controls, error) {
+	if err := checkTraining("TrainingControls", cost, accuracy); err != nil {
+		return nil, err
+	}
+	epochs := make([]float64, len(cost))
+	for i := range epochs {
+		epochs[i] = float64(i + 1)
+	}
+	epoch := Slider(lang.Pick("epoch", "epoka"), epochs, float64(len(cost)), "%.0f")
+	return NewControls(lang.Pick("Move the epoch: the training, epoch by epoch", "Zmieniaj epokę: uczenie epoka po epoce"),
+		func(v []float64) (Chart, string, error) {
+			k := int(v[0])
+			caption := fmt.Sprintf(lang.Pick("cost %.4f", "koszt %.4f"), cost[k-1])
+			if accuracy != nil {
+				caption += fmt.Sprintf(lang.Pick(", accuracy %.2f %%", ", dokładność %.2f %%"), 100*accuracy[k-1])
+			}
+			return trainingFigure(cost, accuracy, k), caption, nil
+		}, epoch)
+}
+
 // describeTraining says what TrainingCurve shows.
 func describeTraining(cost, accuracy []float64) string {
 	n := len(cost)
