@@ -193,6 +193,11 @@ func TestNewControlsRejectsBadInput(t *testing.T) {
 			return err
 		}, "4 images but 1 labels"},
 		{"training accuracy", func() error { _, err := TrainingControls([]float64{1, 2}, []float64{0.5}); return err }, "2 costs but 1 accuracies"},
+		{"chain tree factors", func() error {
+			net := nnlesson.NewNetwork([]int{1, 1, 1}, rand.New(rand.NewPCG(1, 2)))
+			_, err := ChainRuleTree(net.Chain(0.5, 1)[1], 1)
+			return err
+		}, "give the output layer's factors"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -44,6 +44,12 @@ func ExampleNudgeControls() {
 		plots.NetworkNudges(chainNet, []float64{0.8}, []float64{1})...))
 }
 
+// Lesson 7: the chain rule's dependency tree, each factor on its edge.
+func ExampleChainRuleTree() {
+	chainNet := nnlesson.NewNetwork([]int{1, 1, 1, 1}, rand.New(rand.NewPCG(1, 2)))
+	plots.Show(plots.ChainRuleTree(chainNet.Chain(0.8, 1)[3], 1))
+}
+
 // Lesson 8: step through the network's mistakes (here: made-up images and a
 // made-up network), and replay the training epoch by epoch.
 func ExampleDigitControls() {

@@ -60,6 +60,12 @@ func frame(c *Controls, err error, k int) (Chart, error) {
 	return c.Frames[k].Chart, nil
 }
 
+// chainFactors are the chain-rule factors of lesson 7's small network.
+func chainFactors() nnlesson.ChainFactors {
+	net := nnlesson.NewNetwork([]int{1, 1, 1, 1}, rand.New(rand.NewPCG(1, 2)))
+	return net.Chain(0.8, 1)[3]
+}
+
 var goldens = []golden{
 	{name: "functions", build: func() (Chart, error) {
 		return chart(Functions("Activation functions and their derivatives", "z", "", -5, 5,
@@ -128,6 +134,9 @@ var goldens = []golden{
 	{name: "network_mnist", build: func() (Chart, error) {
 		return chart(NetworkDiagram([]int{784, 16, 16, 10}, nil))
 	}},
+	{name: "chain_tree", build: func() (Chart, error) {
+		return chart(ChainRuleTree(chainFactors(), 1))
+	}},
 	// One frame of each lesson's control.
 	{name: "neuron_controls", build: func() (Chart, error) {
 		return defaultFrame(NeuronControls(Slider("w", []float64{-1, 1, 2}, 1, "%.1f"), Slider("b", []float64{-2, 0}, -2, "%.0f")))
@@ -168,6 +177,9 @@ var goldens = []golden{
 		W1 := mat.NewDense(3, 2, []float64{0.8, -0.4, 0.1, 0.9, -1.2, 0.3})
 		W2 := mat.NewDense(1, 3, []float64{1.5, -0.7, 0.2})
 		return chart(NetworkDiagram([]int{2, 3, 1}, []*mat.Dense{W1, W2}))
+	}},
+	{name: "chain_tree_pl", lang: "pl", build: func() (Chart, error) {
+		return chart(ChainRuleTree(chainFactors(), 1))
 	}},
 	{name: "descent_controls_pl", lang: "pl", build: func() (Chart, error) {
 		c, err := lesson6([]float64{0.1, 1.1}, []float64{-5})
