@@ -25,8 +25,11 @@ import (
 //
 // It needs chromium, Node.js, playwright-core in scripts/live/node_modules
 // (installed with npm ci from the pinned lock file if missing) and unshare;
-// without them it skips, and under CI=true it fails.
+// without them it skips, and under CI=true it fails. -short skips it.
 func TestControlsInBrowser(t *testing.T) {
+	if testing.Short() {
+		t.Skip("skipping the browser in -short mode")
+	}
 	browser, node, modules := requireBrowser(t)
 	neuron, err := NeuronControls(
 		Slider("w", []float64{-1, -0.5, 0.5, 1, 2, 4}, 0.5, "%.1f"),

@@ -336,6 +336,7 @@ func TestSVGIsBrowserReady(t *testing.T) {
 // Every chart says what it shows, in the lesson's language, and no format
 // verb is left unfilled in either language.
 func TestTextAlternatives(t *testing.T) {
+	t.Cleanup(func() { lang.Use(lang.English) })
 	titleRE := regexp.MustCompile(`<svg role="img" [^>]*>\n<title>([^<]+)</title>\n<desc>([^<]+)</desc>`)
 	for _, code := range []string{lang.English, lang.Polish} {
 		lang.Use(code)
@@ -362,5 +363,4 @@ func TestTextAlternatives(t *testing.T) {
 			}
 		}
 	}
-	lang.Use(lang.English)
 }
