@@ -38,7 +38,7 @@ import (
 //   - The frames are values: tests check their number, order and bytes.
 //
 // The price is that only the listed values can be chosen and that every
-// frame weighs on the page (a chart is 5–25 kB of SVG): NewControls refuses
+// frame weighs on the page (a chart is 7–15 kB of SVG): NewControls refuses
 // more than MaxFrames frames or MaxControlBytes in all, so that a lesson's
 // handout stays under about 3 MB. A few dozen frames per control is the
 // measure.
@@ -285,7 +285,7 @@ func NewControls(title string, frame func(v []float64) (Chart, string, error), p
 			f.Caption += ": " + caption
 		}
 		w, h := preferredSize(chart)
-		if f.SVG, err = SVG(chart, w, h); err != nil {
+		if f.SVG, err = svgTitled(chart, w, h, title+": "+c.valuesText(f.Index)); err != nil {
 			return nil, fmt.Errorf("plots: NewControls: %s: at %s: %w", title, c.valuesText(f.Index), err)
 		}
 		size += len(f.SVG)

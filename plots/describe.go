@@ -78,8 +78,8 @@ func (s *svgCanvas) describe(d describer) {
 }
 
 // textAlternative returns the title and the description of chart c, after
-// it was drawn on s.
-func textAlternative(c Chart, s *svgCanvas) (title, desc string) {
+// it was drawn on s; fallback is the title if the chart has none.
+func textAlternative(c Chart, s *svgCanvas, fallback string) (title, desc string) {
 	title = chartTitle(c)
 	var descs []string
 	for _, d := range s.found {
@@ -92,6 +92,9 @@ func textAlternative(c Chart, s *svgCanvas) (title, desc string) {
 	}
 	if len(descs) == 0 {
 		descs = fallbackDescription(c)
+	}
+	if title == "" {
+		title = fallback
 	}
 	if title == "" {
 		title = lang.Pick("Chart", "Wykres")

@@ -193,6 +193,12 @@ func preferredSize(c Chart) (w, h vg.Length) {
 // rectangles, as in the PNG rendering. Lines keep only the points that bend
 // them (see trim.go), so that a page of many charts stays small.
 func SVG(c Chart, w, h vg.Length) ([]byte, error) {
+	return svgTitled(c, w, h, "")
+}
+
+// svgTitled is SVG with the title to give a chart that has none (a frame
+// of a control: the control's title and the frame's values).
+func svgTitled(c Chart, w, h vg.Length, fallback string) ([]byte, error) {
 	if err := checkSize(w, h); err != nil {
 		return nil, err
 	}
@@ -215,7 +221,7 @@ func SVG(c Chart, w, h vg.Length) ([]byte, error) {
 	// rectangle; and it labels PNG data as JPEG.
 	b = bytes.ReplaceAll(b, []byte("<image "), []byte(`<image preserveAspectRatio="none" `))
 	b = bytes.ReplaceAll(b, []byte("data:image/jpg;base64,"), []byte("data:image/png;base64,"))
-	title, desc := textAlternative(c, canvas)
+	title, desc := textAlternative(c, canvas, fallback)
 	return addTextAlternative(b, title, desc), nil
 }
 
