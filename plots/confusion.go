@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"sort"
 
+	"github.com/nnlesson/course/lang"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
@@ -46,11 +48,12 @@ func ConfusionMatrix(counts [][]int) (*Figure, error) {
 			}
 		}
 	}
-	title := "Confusion matrix"
+	title := lang.Pick("Confusion matrix", "Macierz pomyłek")
 	if total > 0 {
-		title = fmt.Sprintf("Confusion matrix: %d of %d right (%.1f %%)", right, total, 100*float64(right)/float64(total))
+		title = fmt.Sprintf(lang.Pick("Confusion matrix: %d of %d right (%.1f %%)", "Macierz pomyłek: %d z %d dobrze (%.1f %%)"),
+			right, total, 100*float64(right)/float64(total))
 	}
-	p := newPlot(title, "predicted digit", "true digit")
+	p := newPlot(title, lang.Pick("predicted digit", "odpowiedź sieci"), lang.Pick("true digit", "prawdziwa cyfra"))
 	p.Add(&cells{counts: counts, mostRight: mostRight, mostWrong: mostWrong})
 	p.X.Min, p.X.Max = -0.5, float64(n)-0.5
 	p.Y.Min, p.Y.Max = -0.5, float64(n)-0.5
@@ -59,9 +62,39 @@ func ConfusionMatrix(counts [][]int) (*Figure, error) {
 	p.Y.Tick.Marker = integerTicks(0, n-1)
 	p.X.Padding, p.Y.Padding = 0, 0
 	p.X.Tick.Length, p.Y.Tick.Length = 0, 0
+	describe(p, "", describeConfusion(counts, right, total))
 	side := vg.Length(n)*1.25*vg.Centimeter + 3*vg.Centimeter
 	side = max(min(side, 17*vg.Centimeter), 8*vg.Centimeter)
 	return &Figure{Panels: [][]*plot.Plot{{p}}, Width: side + 1*vg.Centimeter, Height: side}, nil
+}
+
+// describeConfusion says what ConfusionMatrix shows: the table's size, the
+// right answers, and the most frequent mistakes.
+func describeConfusion(counts [][]int, right, total int) string {
+	n := len(counts)
+	s := fmt.Sprintf(lang.Pick(
+		"A %d×%d table of counts: the true digit down the rows, the network's answer across the columns; the diagonal holds the right answers, %d of %d.",
+		"Tabela liczności %d×%d: w wierszach prawdziwa cyfra, w kolumnach odpowiedź sieci; na przekątnej są odpowiedzi dobre, %d z %d."),
+		n, n, right, total)
+	type mistake struct{ t, p, c int }
+	var ms []mistake
+	for t, row := range counts {
+		for p, c := range row {
+			if t != p && c > 0 {
+				ms = append(ms, mistake{t, p, c})
+			}
+		}
+	}
+	sort.SliceStable(ms, func(i, j int) bool { return ms[i].c > ms[j].c })
+	if len(ms) == 0 {
+		return s
+	}
+	var top []string
+	for _, m := range ms[:min(len(ms), 3)] {
+		top = append(top, fmt.Sprintf(lang.Pick("%d read as %d (%d %s)", "%d odczytana jako %d (%d %s)"),
+			m.t, m.p, m.c, plural(m.c, "time", "times", "raz", "razy", "razy")))
+	}
+	return s + " " + fmt.Sprintf(lang.Pick("The most frequent mistakes: %s.", "Najczęstsze pomyłki: %s."), listOf(top))
 }
 
 // cells draws a count table as shaded squares with the counts written in them.

@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"math"
 
+	"github.com/nnlesson/course/lang"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/text"
@@ -33,7 +34,7 @@ func CostCurve(title, xlabel string, xmin, xmax float64, cost func(float64) floa
 	if err != nil {
 		return nil, fmt.Errorf("plots: CostCurve: %v", err)
 	}
-	p := newPlot(title, xlabel, "cost C")
+	p := newPlot(title, xlabel, lang.Pick("cost C", "koszt C"))
 	addGrid(p)
 	l, _ := plotter.NewLine(xys)
 	l.LineStyle = seriesLine(0)
@@ -44,7 +45,7 @@ func CostCurve(title, xlabel string, xmin, xmax float64, cost func(float64) floa
 	p.X.Min, p.X.Max = xmin, xmax
 	padY(p, 0.06)
 	// Write the minimum above its dot, just clear of the curve.
-	label := fmt.Sprintf("lowest: C = %s at %s = %s", formatNumber(m.Y), xlabel, formatNumber(m.X))
+	label := fmt.Sprintf(lang.Pick("lowest: C = %s at %s = %s", "minimum: C = %s dla %s = %s"), formatNumber(m.Y), xlabel, formatNumber(m.X))
 	half := float64(vg.Length(len([]rune(label)))*noteSize*0.3/(NotebookWidth-3*vg.Centimeter)) * (xmax - xmin)
 	cx := math.Min(math.Max(m.X, xmin+half), xmax-half) // keep the label inside the chart
 	top := m.Y
@@ -62,6 +63,16 @@ func CostCurve(title, xlabel string, xmin, xmax float64, cost func(float64) floa
 		note.Offset = vg.Point{X: vg.Points(14), Y: -vg.Points(6)}
 	}
 	p.Add(note)
+	ys := make([]float64, len(xys))
+	for i, pt := range xys {
+		ys[i] = pt.Y
+	}
+	lo, hi := extent(ys)
+	describe(p, "", fmt.Sprintf(lang.Pick(
+		"A curve of the cost C against %s from %s to %s. C goes from %s at the left to %s at the right, between %s and %s; its lowest point is C = %s at %s = %s, marked with a cross.",
+		"Krzywa kosztu C w zależności od %s, od %s do %s. C zmienia się od %s na lewym końcu do %s na prawym, w przedziale od %s do %s; najniższy punkt, C = %s dla %s = %s, jest oznaczony krzyżykiem."),
+		xlabel, formatNumber(xmin), formatNumber(xmax), formatNumber(ys[0]), formatNumber(ys[len(ys)-1]),
+		formatNumber(lo), formatNumber(hi), formatNumber(m.Y), xlabel, formatNumber(m.X)))
 	return p, nil
 }
 
@@ -124,7 +135,7 @@ func CostSurface(title, xlabel, ylabel string, xmin, xmax, ymin, ymax float64, c
 	}
 	p.Add(markMinimum(at, colorWhite))
 	// The lowest point is the darkest, so white text beside it always shows.
-	note := noteAt(at, "lowest C = "+formatNumber(lo), colorWhite)
+	note := noteAt(at, lang.Pick("lowest C = ", "najmniejsze C = ")+formatNumber(lo), colorWhite)
 	note.TextStyle[0].Font = boldFontOf(noteSize)
 	note.TextStyle[0].XAlign = draw.XLeft
 	if (at.X-xmin)/(xmax-xmin) > 0.6 {
@@ -136,9 +147,14 @@ func CostSurface(title, xlabel, ylabel string, xmin, xmax, ymin, ymax float64, c
 	p.Add(note)
 	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = xmin, xmax, ymin, ymax
 	p.X.Padding, p.Y.Padding = 0, 0
+	describe(p, "", fmt.Sprintf(lang.Pick(
+		"A heat map of the cost C over %s from %s to %s (across) and %s from %s to %s (up), with contour lines: dark is low cost, yellow high; C ranges from %s to %s. The lowest point, C = %s at %s = %s, %s = %s, is marked with a cross.",
+		"Mapa cieplna kosztu C dla %s od %s do %s (w poziomie) i %s od %s do %s (w pionie), z poziomicami: ciemne to niski koszt, żółte wysoki; C przyjmuje wartości od %s do %s. Najniższy punkt, C = %s dla %s = %s, %s = %s, jest oznaczony krzyżykiem."),
+		xlabel, formatNumber(xmin), formatNumber(xmax), ylabel, formatNumber(ymin), formatNumber(ymax),
+		formatNumber(lo), formatNumber(hi), formatNumber(lo), xlabel, formatNumber(at.X), ylabel, formatNumber(at.Y)))
 
 	return &Figure{
-		Panels: [][]*plot.Plot{{p, colorBar(cm, "cost C")}},
+		Panels: [][]*plot.Plot{{p, colorBar(cm, lang.Pick("cost C", "koszt C"))}},
 		Widths: []float64{1, 0.2},
 		Width:  NotebookWidth,
 		Height: NotebookHeight,

@@ -3,7 +3,9 @@ package plots
 import (
 	"fmt"
 	"math"
+	"strings"
 
+	"github.com/nnlesson/course/lang"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
@@ -35,7 +37,18 @@ func DigitGrid(title string, images [][]float64, labels []int, cols int) (*Figur
 			tiles[i].bold = true
 		}
 	}
-	return gridFigure(title, tiles, cols, labels != nil), nil
+	fig := gridFigure(title, tiles, cols, labels != nil)
+	desc := fmt.Sprintf(lang.Pick("Handwritten digits (%d), 28×28 pixels each, black ink on white.", "Cyfry pisane odręcznie (%d), każda 28×28 pikseli, czarny tusz na białym tle."),
+		len(images))
+	if labels != nil {
+		ls := make([]string, len(labels))
+		for i, l := range labels {
+			ls[i] = fmt.Sprint(l)
+		}
+		desc += " " + fmt.Sprintf(lang.Pick("Their labels, row by row: %s.", "Ich etykiety, wiersz po wierszu: %s."), strings.Join(ls, ", "))
+	}
+	describe(fig.Panels[0][0], lang.Pick("Handwritten digits", "Cyfry pisane odręcznie"), desc)
+	return fig, nil
 }
 
 // DigitPredictions draws MNIST images like DigitGrid, each captioned with
@@ -62,13 +75,26 @@ func DigitPredictions(title string, images [][]float64, labels, predicted []int,
 		t := tile{img: grayImage(px), caption: fmt.Sprint(labels[i]), color: Black,
 			frame: draw.LineStyle{Color: lightGrey, Width: 1}}
 		if predicted[i] != labels[i] {
-			t.caption = fmt.Sprintf("%d read as %d", labels[i], predicted[i])
+			t.caption = fmt.Sprintf(lang.Pick("%d read as %d", "%d jako %d"), labels[i], predicted[i])
 			t.color, t.bold = wrongColor, true
 			t.frame = draw.LineStyle{Color: wrongColor, Width: 3, Dashes: []vg.Length{vg.Points(5), vg.Points(3)}}
 		}
 		tiles[i] = t
 	}
-	return gridFigure(title, tiles, cols, true), nil
+	fig := gridFigure(title, tiles, cols, true)
+	var wrong []string
+	for i := range images {
+		if predicted[i] != labels[i] {
+			wrong = append(wrong, fmt.Sprintf(lang.Pick("%d read as %d", "%d odczytana jako %d"), labels[i], predicted[i]))
+		}
+	}
+	desc := fmt.Sprintf(lang.Pick("%d handwritten digits with the network's answers: %d right, %d wrong.", "Cyfry pisane odręcznie (%d) z odpowiedziami sieci: %d dobrze, %d źle."),
+		len(images), len(images)-len(wrong), len(wrong))
+	if len(wrong) > 0 {
+		desc += " " + fmt.Sprintf(lang.Pick("The wrong ones, framed with a dashed line: %s.", "Błędne, w ramce z linii przerywanej: %s."), strings.Join(wrong, ", "))
+	}
+	describe(fig.Panels[0][0], lang.Pick("Digits and the network's answers", "Cyfry i odpowiedzi sieci"), desc)
+	return fig, nil
 }
 
 // gridFigure lays tiles out in a figure sized so that each image is about
@@ -111,4 +137,83 @@ func checkImages(chart string, images [][]float64) error {
 		}
 	}
 	return nil
+}
+
+// DigitControls is lesson 8's control: a slider that steps through test
+// images (the network's mistakes, say), and for each the network's ten
+// outputs with the picture beside them, drawn as OutputBars draws them, with its answer,
+// the digit of the largest output, marked and printed: "a 7, answered 2
+// (a₂ = 0.61, a₇ = 0.32): wrong".
+//
+// network is what turns an image into the ten outputs, such as a trained
+// network's FeedForward: plots.DigitControls(title, images, labels,
+// net.FeedForward). The slider counts the images from 1.
+//
+// It returns an error as DigitGrid does, if labels differs in length from
+// images, or if network is nil or gives an output that OutputBars cannot draw.
+func DigitControls(title string, images [][]float64, labels []int, network func(image []float64) []float64) (*Controls, error) {
+	const name = "DigitControls"
+	if err := checkImages(name, images); err != nil {
+		return nil, err
+	}
+	if len(labels) != len(images) {
+		return nil, fmt.Errorf("plots: DigitControls: %d images but %d labels; give one label per image", len(images), len(labels))
+	}
+	if network == nil {
+		return nil, fmt.Errorf("plots: DigitControls: the network function is nil; pass one such as net.FeedForward")
+	}
+	positions := make([]float64, len(images))
+	for i := range positions {
+		positions[i] = float64(i + 1)
+	}
+	image := Slider(lang.Pick("image", "obraz"), positions, 1, "%.0f")
+	return NewControls(title, func(v []float64) (Chart, string, error) {
+		i := int(v[0]) - 1
+		return digitFrame(images[i], labels[i], network(images[i]))
+	}, image)
+}
+
+// digitFrame is one frame of DigitControls: the picture, and the outputs
+// with the answer marked.
+func digitFrame(px []float64, label int, outputs []float64) (Chart, string, error) {
+	p, err := OutputBars(outputs, label)
+	if err != nil {
+		return nil, "", err
+	}
+	answer := 0
+	for j, a := range outputs {
+		if a > outputs[answer] {
+			answer = j
+		}
+	}
+	right := answer == label
+	verdict := lang.Pick("right", "dobrze")
+	col := BluishGreen
+	if !right {
+		verdict, col = lang.Pick("wrong", "źle"), Vermillion
+	}
+	p.Title.Text = fmt.Sprintf(lang.Pick("Shown a “%d”, the network answers %d: %s", "Sieć zobaczyła „%d” i odpowiada %d: %s"), label, answer, verdict)
+	// The answer's bar, again, in the verdict's colour.
+	const w = 0.36 // as OutputBars draws them
+	mark := &bars{X: []float64{float64(answer) - w/2 - 0.01}, Heights: []float64{outputs[answer]}, Width: w, Fill: col}
+	p.Add(mark)
+	p.Legend.Add(fmt.Sprintf(lang.Pick("the answer: the largest output, a%s", "odpowiedź: największe wyjście, a%s"), subscript(answer)), mark)
+	t := tile{img: grayImage(px), caption: fmt.Sprintf(lang.Pick("a %d", "cyfra %d"), label), color: Black, bold: true,
+		frame: draw.LineStyle{Color: lightGrey, Width: 1}}
+	pic := gridPlot("", &imageGrid{tiles: []tile{t}, cols: 1})
+	describe(pic, "", fmt.Sprintf(lang.Pick("A handwritten %d, 28×28 pixels.", "Odręcznie napisana cyfra %d, 28×28 pikseli."), label))
+	caption := fmt.Sprintf(lang.Pick("a %d, answered %d (a%s = %s): %s", "cyfra %d, odpowiedź %d (a%s = %s): %s"),
+		label, answer, subscript(answer), fixed(outputs[answer], 2), verdict)
+	if !right {
+		caption = fmt.Sprintf(lang.Pick("a %d, answered %d (a%s = %s, a%s = %s): %s", "cyfra %d, odpowiedź %d (a%s = %s, a%s = %s): %s"),
+			label, answer, subscript(answer), fixed(outputs[answer], 2), subscript(label), fixed(outputs[label], 2), verdict)
+	}
+	return &Figure{
+		// The outputs first: a row of panels of different widths lines up
+		// with its first panel's data area, and the picture has no axes.
+		Panels: [][]*plot.Plot{{p, pic}},
+		Widths: []float64{1, 0.3},
+		Width:  NotebookWidth,
+		Height: NotebookHeight,
+	}, caption, nil
 }

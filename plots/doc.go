@@ -12,9 +12,24 @@
 //	svg, err := plots.SVG(p, plots.HandoutWidth, plots.HandoutHeight) // bytes, for a file
 //	plots.Show(p, err)                                                // inline in a GoNB notebook
 //
-// Show and Live are the only functions that talk to the notebook (through
-// GoNB's gonbui); outside a notebook they do nothing, so tests and scripts can
-// call them freely.
+// Controls let a student move a number and watch a chart answer, in the
+// notebook and in the offline handouts alike: NewControls builds one frame
+// (a chart and a caption) for every combination of its sliders' and choice
+// lists' values, and ShowControls shows them with a few lines of script
+// (ControlScript) that pick the frame the inputs choose. Each lesson has a
+// builder: NeuronControls (lesson 2), SlopeControls (4), DescentControls (6),
+// NudgeControls (7), DigitControls and TrainingControls (8). Why frames
+// computed in Go rather than kernel-backed widgets is told in controls.go.
+//
+// Show, Live and ShowControls are the only functions that talk to the
+// notebook (through GoNB's gonbui, in show.go); outside a notebook they do
+// nothing, so tests and scripts can call them freely.
+//
+// The words the package writes itself (axis labels, legends, titles such as
+// "epoch", "accuracy", "Confusion matrix") follow the language the lesson
+// chose with lang.Use, English or Polish. Every chart's SVG starts with a
+// <title> and a <desc> that say, in that language and with the chart's
+// numbers, what it shows, for readers who cannot see it.
 //
 // All charts share one theme (theme.go): Liberation Sans at 13–16 pt, 3 pt
 // lines, the colour-blind-safe Okabe–Ito colours, and for every series also a

@@ -3,6 +3,9 @@ package plots
 import (
 	"fmt"
 	"math"
+	"strings"
+
+	"github.com/nnlesson/course/lang"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -65,7 +68,34 @@ func Functions(title, xlabel, ylabel string, xmin, xmax float64, curves ...Curve
 		names[i] = c.Name
 	}
 	placeLegend(p, lines, names, NotebookWidth-3*vg.Centimeter, NotebookHeight-3*vg.Centimeter)
+	describe(p, "", describeCurves(xlabel, xmin, xmax, names, lines))
 	return p, nil
+}
+
+// describeCurves says what curves of functions of x show: for each, where
+// it starts and ends and its lowest and highest value.
+func describeCurves(xlabel string, xmin, xmax float64, names []string, lines []plotter.XYs) string {
+	if xlabel == "" {
+		xlabel = "x"
+	}
+	var named []string
+	var each []string
+	for i, xys := range lines {
+		name := names[i]
+		if name == "" {
+			name = fmt.Sprintf(lang.Pick("curve %d", "krzywa %d"), i+1)
+		}
+		named = append(named, name)
+		ys := make([]float64, len(xys))
+		for k, pt := range xys {
+			ys[k] = pt.Y
+		}
+		lo, hi := extent(ys)
+		each = append(each, fmt.Sprintf(lang.Pick("%s goes from %s to %s (lowest %s, highest %s)", "%s zmienia się od %s do %s (najmniej %s, najwięcej %s)"),
+			name, formatNumber(ys[0]), formatNumber(ys[len(ys)-1]), formatNumber(lo), formatNumber(hi)))
+	}
+	return fmt.Sprintf(lang.Pick("A graph of %s against %s from %s to %s: %s.", "Wykres %s w zależności od %s, od %s do %s: %s."),
+		listOf(named), xlabel, formatNumber(xmin), formatNumber(xmax), strings.Join(each, "; "))
 }
 
 // sample evaluates f at n evenly spaced points of [xmin, xmax].

@@ -7,9 +7,12 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/nnlesson/course/lang"
+	"github.com/nnlesson/course/nnlesson"
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/plot/vg"
 )
@@ -24,6 +27,7 @@ type golden struct {
 	name  string
 	build func() (Chart, error)
 	w, h  vg.Length // zero: the chart's standard size
+	lang  string    // the language to build it in; "" is English
 }
 
 func sigmoid(z float64) float64 { return 1 / (1 + math.Exp(-z)) }
@@ -41,6 +45,26 @@ func reluPrime(z float64) float64 {
 
 // chart adapts a builder's result to the golden table.
 func chart[C Chart](c C, err error) (Chart, error) { return c, err }
+
+// defaultFrame returns the default frame of a control, for the golden table.
+func defaultFrame(c *Controls, err error) (Chart, error) { return frame(c, err, -1) }
+
+// frame returns frame k of a control (the default if k < 0), for the golden table.
+func frame(c *Controls, err error, k int) (Chart, error) {
+	if err != nil {
+		return nil, err
+	}
+	if k < 0 {
+		k = c.Default
+	}
+	return c.Frames[k].Chart, nil
+}
+
+// chainFactors are the chain-rule factors of lesson 7's small network.
+func chainFactors() nnlesson.ChainFactors {
+	net := nnlesson.NewNetwork([]int{1, 1, 1, 1}, rand.New(rand.NewPCG(1, 2)))
+	return net.Chain(0.8, 1)[3]
+}
 
 var goldens = []golden{
 	{name: "functions", build: func() (Chart, error) {
@@ -109,6 +133,57 @@ var goldens = []golden{
 	}},
 	{name: "network_mnist", build: func() (Chart, error) {
 		return chart(NetworkDiagram([]int{784, 16, 16, 10}, nil))
+	}},
+	{name: "chain_tree", build: func() (Chart, error) {
+		return chart(ChainRuleTree(chainFactors(), 1))
+	}},
+	// One frame of each lesson's control.
+	{name: "neuron_controls", build: func() (Chart, error) {
+		return defaultFrame(NeuronControls(Slider("w", []float64{-1, 1, 2}, 1, "%.1f"), Slider("b", []float64{-2, 0}, -2, "%.0f")))
+	}},
+	{name: "slope_controls", build: func() (Chart, error) {
+		return defaultFrame(SlopeControls(Slider("z", []float64{-6, 2, 6}, 2, "%.1f")))
+	}},
+	{name: "descent_controls", build: func() (Chart, error) {
+		c, err := lesson6([]float64{0.1, 1.1}, []float64{-5})
+		return frame(c, err, 1)
+	}},
+	{name: "nudge_controls", build: func() (Chart, error) {
+		net := nnlesson.NewNetwork([]int{1, 1, 1, 1}, rand.New(rand.NewPCG(1, 2)))
+		c, err := NudgeControls(Slider("Δ", []float64{-2, 0, 2}, 2, "%.1f"), NetworkNudges(net, []float64{0.8}, []float64{1}, 4)...)
+		return frame(c, err, -1)
+	}},
+	{name: "digit_controls", build: func() (Chart, error) {
+		return defaultFrame(DigitControls("", testDigits()[2:3], []int{7}, func([]float64) []float64 { return slideOutputs }))
+	}},
+	{name: "training_controls", build: func() (Chart, error) {
+		c, err := TrainingControls([]float64{0.92, 0.41, 0.30, 0.26}, []float64{0.62, 0.85, 0.90, 0.91})
+		return frame(c, err, 1)
+	}},
+	// The Polish edition (a few: every label goes through lang.Pick).
+	{name: "neuron_family_pl", lang: "pl", build: func() (Chart, error) {
+		return chart(NeuronFamily(-6, 6, []float64{0.5, 1, 3, -1}, []float64{-3, 0, 3}))
+	}},
+	{name: "output_bars_pl", lang: "pl", build: func() (Chart, error) {
+		return chart(OutputBars(slideOutputs, 3))
+	}},
+	{name: "training_curve_pl", lang: "pl", build: func() (Chart, error) {
+		return chart(TrainingCurve([]float64{0.92, 0.41, 0.30, 0.26, 0.23, 0.215}, []float64{0.62, 0.85, 0.90, 0.91, 0.925, 0.93}))
+	}},
+	{name: "confusion_matrix_pl", lang: "pl", build: func() (Chart, error) {
+		return chart(ConfusionMatrix(testConfusion()))
+	}},
+	{name: "network_small_pl", lang: "pl", build: func() (Chart, error) {
+		W1 := mat.NewDense(3, 2, []float64{0.8, -0.4, 0.1, 0.9, -1.2, 0.3})
+		W2 := mat.NewDense(1, 3, []float64{1.5, -0.7, 0.2})
+		return chart(NetworkDiagram([]int{2, 3, 1}, []*mat.Dense{W1, W2}))
+	}},
+	{name: "chain_tree_pl", lang: "pl", build: func() (Chart, error) {
+		return chart(ChainRuleTree(chainFactors(), 1))
+	}},
+	{name: "descent_controls_pl", lang: "pl", build: func() (Chart, error) {
+		c, err := lesson6([]float64{0.1, 1.1}, []float64{-5})
+		return frame(c, err, 1)
 	}},
 }
 
@@ -184,6 +259,10 @@ func TestGolden(t *testing.T) {
 	}
 	for _, g := range goldens {
 		t.Run(g.name, func(t *testing.T) {
+			if g.lang != "" {
+				lang.Use(g.lang)
+				defer lang.Use(lang.English)
+			}
 			c, err := g.build()
 			if err != nil {
 				t.Fatalf("building %s: %v", g.name, err)
@@ -244,12 +323,44 @@ func TestSVGIsBrowserReady(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := string(svg)
-	for _, want := range []string{`<svg style="max-width:100%;height:auto"`, `<image preserveAspectRatio="none" `, "data:image/png;base64,", "font-family:Liberation Sans,Arial"} {
+	for _, want := range []string{`<svg role="img" style="max-width:100%;height:auto;`, `<image preserveAspectRatio="none" `, "data:image/png;base64,", "font-family:Liberation Sans,Arial"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("SVG lacks %q", want)
 		}
 	}
 	if n := strings.Count(s, "<image "); n != strings.Count(s, `<image preserveAspectRatio="none" `) || n < 2 {
 		t.Errorf("%d images; want a heat map and a colour bar, both stretched", n)
+	}
+}
+
+// Every chart says what it shows, in the lesson's language, and no format
+// verb is left unfilled in either language.
+func TestTextAlternatives(t *testing.T) {
+	t.Cleanup(func() { lang.Use(lang.English) })
+	titleRE := regexp.MustCompile(`<svg role="img" [^>]*>\n<title>([^<]+)</title>\n<desc>([^<]+)</desc>`)
+	for _, code := range []string{lang.English, lang.Polish} {
+		lang.Use(code)
+		for _, g := range goldens {
+			if g.lang != "" && g.lang != code {
+				continue
+			}
+			c, err := g.build()
+			if err != nil {
+				t.Fatalf("%s (%s): %v", g.name, code, err)
+			}
+			w, h := preferredSize(c)
+			svg, err := SVG(c, w, h)
+			if err != nil {
+				t.Fatal(err)
+			}
+			m := titleRE.FindSubmatch(svg)
+			if m == nil || len(m[2]) < 40 {
+				t.Errorf("%s (%s): no <title> and <desc> that say what it shows", g.name, code)
+				continue
+			}
+			if bytes.Contains(svg, []byte("%!")) {
+				t.Errorf("%s (%s): a format verb went wrong: %s", g.name, code, svg[bytes.Index(svg, []byte("%!")):][:40])
+			}
+		}
 	}
 }

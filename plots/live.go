@@ -34,7 +34,7 @@ func (l *Live) Update(c Chart, err error) {
 	if l.id == "" {
 		l.id = "plots_live_" + newID()
 	}
-	publish(l.id, htmlText, record)
+	publish(l.id, ChartMIME, htmlText, record)
 	l.frames++
 	syncOutput() // the frame is on screen before training goes on
 }

@@ -10,6 +10,7 @@ import (
 // fakeNotebook replaces the notebook calls and records what is published.
 type fakeNotebook struct {
 	ids     []string
+	mimes   []string
 	html    []string
 	records []map[string]string
 	syncs   int
@@ -22,8 +23,9 @@ func useFakeNotebook(t *testing.T, notebook bool) *fakeNotebook {
 	inNotebook = func() bool { return notebook }
 	n := 0
 	newID = func() string { n++; return strings.Repeat("x", n) }
-	publish = func(id, html string, record map[string]string) {
+	publish = func(id, mime, html string, record map[string]string) {
 		f.ids = append(f.ids, id)
+		f.mimes = append(f.mimes, mime)
 		f.html = append(f.html, html)
 		f.records = append(f.records, record)
 	}

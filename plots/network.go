@@ -3,8 +3,10 @@ package plots
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 
+	"github.com/nnlesson/course/lang"
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/text"
@@ -75,13 +77,41 @@ func NetworkDiagram(sizes []int, weights []*mat.Dense) (*plot.Plot, error) {
 	pos := draw.LineStyle{Color: weightScale[len(weightScale)-2], Width: 3}
 	neg := draw.LineStyle{Color: weightScale[1], Width: 3, Dashes: []vg.Length{vg.Points(6), vg.Points(3)}}
 	if weights != nil {
-		p.Legend.Add("weight > 0", lineThumb(pos))
-		p.Legend.Add("weight < 0", lineThumb(neg))
-		p.Legend.Add("thicker: larger |w|", legendText{})
+		p.Legend.Add(lang.Pick("weight > 0", "waga > 0"), lineThumb(pos))
+		p.Legend.Add(lang.Pick("weight < 0", "waga < 0"), lineThumb(neg))
+		p.Legend.Add(lang.Pick("thicker: larger |w|", "grubsza: większe |w|"), legendText{})
 		p.Legend.Top = true
 		p.Legend.YOffs = vg.Points(4)
 	}
+	describe(p, lang.Pick("A network diagram", "Schemat sieci"), describeNetwork(sizes, weights))
 	return p, nil
+}
+
+// describeNetwork says what NetworkDiagram shows.
+func describeNetwork(sizes []int, weights []*mat.Dense) string {
+	layers := make([]string, len(sizes))
+	for L, n := range sizes {
+		layers[L] = fmt.Sprint(n)
+	}
+	s := fmt.Sprintf(lang.Pick(
+		"A network of %d layers drawn as columns of circles, the input layer on the left: %s neurons. Every neuron is joined to every neuron of the next layer by an edge, one per weight.",
+		"Sieć o %d warstwach narysowana jako kolumny kółek, warstwa wejściowa po lewej; liczby neuronów w kolejnych warstwach: %s. Każdy neuron jest połączony krawędzią, po jednej na wagę, z każdym neuronem następnej warstwy."),
+		len(sizes), listOf(layers))
+	if abbreviated := slices.ContainsFunc(sizes, func(n int) bool { return n > maxShown }); abbreviated {
+		s += " " + fmt.Sprintf(lang.Pick("Layers of more than %d neurons show their first 5 and last 4.", "Z warstw większych niż %d neuronów widać 5 pierwszych i 4 ostatnie."), maxShown)
+	}
+	if weights != nil {
+		var all []float64
+		for _, W := range weights {
+			all = append(all, W.RawMatrix().Data...)
+		}
+		lo, hi := extent(all)
+		s += " " + fmt.Sprintf(lang.Pick(
+			"Positive weights are red and solid, negative ones blue and dashed, and the larger |w|, the thicker the edge; the weights range from %s to %s.",
+			"Wagi dodatnie są czerwone i ciągłe, ujemne niebieskie i przerywane, a im większe |w|, tym grubsza krawędź; wagi przyjmują wartości od %s do %s."),
+			formatNumber(lo), formatNumber(hi))
+	}
+	return s
 }
 
 // lineThumb is a legend thumbnail showing a line style.
@@ -212,17 +242,14 @@ func (nw *network) Plot(c draw.Canvas, p *plot.Plot) {
 				c.Fill(circlePath(vg.Point{X: d.X, Y: d.Y + dy}, vg.Points(2.2)))
 			}
 		}
-		name := fmt.Sprintf("layer %d (hidden)", L)
+		name := fmt.Sprintf(lang.Pick("layer %d (hidden)", "warstwa %d (ukryta)"), L)
 		switch L {
 		case 0:
-			name = "layer 0 (input)"
+			name = lang.Pick("layer 0 (input)", "warstwa 0 (wejściowa)")
 		case len(nw.sizes) - 1:
-			name = fmt.Sprintf("layer %d (output)", L)
+			name = fmt.Sprintf(lang.Pick("layer %d (output)", "warstwa %d (wyjściowa)"), L)
 		}
-		count := fmt.Sprintf("%d neurons", nw.sizes[L])
-		if nw.sizes[L] == 1 {
-			count = "1 neuron"
-		}
+		count := fmt.Sprintf("%d %s", nw.sizes[L], plural(nw.sizes[L], "neuron", "neurons", "neuron", "neurony", "neuronów"))
 		c.FillText(label, vg.Point{X: trX(float64(L)), Y: bottom - vg.Points(2)}, name+"\n"+count)
 	}
 }

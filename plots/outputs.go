@@ -3,6 +3,9 @@ package plots
 import (
 	"fmt"
 	"math"
+	"strings"
+
+	"github.com/nnlesson/course/lang"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -45,8 +48,8 @@ func OutputBars(outputs []float64, wanted int) (*plot.Plot, error) {
 		top = math.Max(top, a)
 	}
 
-	p := newPlot(fmt.Sprintf("The network was shown a “%d”: cost C = Σ (a − y)² = %.2f", wanted, cost),
-		"output neuron j (digit)", "activation")
+	p := newPlot(fmt.Sprintf(lang.Pick("The network was shown a “%d”: cost C = Σ (a − y)² = %.2f", "Sieć zobaczyła „%d”: koszt C = Σ (a − y)² = %.2f"), wanted, cost),
+		lang.Pick("output neuron j (digit)", "neuron wyjściowy j (cyfra)"), lang.Pick("activation", "aktywacja"))
 	p.X.Tick.Marker = integerTicks(0, n-1)
 	p.Y.Tick.Marker = clampTicks{niceTicks{n: 5}, 0, top}
 	p.X.Tick.Length = 0
@@ -70,16 +73,48 @@ func OutputBars(outputs []float64, wanted int) (*plot.Plot, error) {
 	}
 	p.Add(labels)
 
-	p.Legend.Add("network output a", a)
-	p.Legend.Add("wanted output y", y)
-	p.Legend.Add("(a − y)² written above", legendText{})
+	p.Legend.Add(lang.Pick("network output a", "wyjście sieci a"), a)
+	p.Legend.Add(lang.Pick("wanted output y", "oczekiwane wyjście y"), y)
+	p.Legend.Add(lang.Pick("(a − y)² written above", "nad słupkami: (a − y)²"), legendText{})
 	p.Legend.Top, p.Legend.Left = true, true
 	p.Legend.XOffs = vg.Points(8)
 
 	p.X.Min, p.X.Max = -0.6, float64(n)-0.4
 	// Room above the bars for the error labels and the legend.
 	p.Y.Min, p.Y.Max = 0, top*1.55
+	describe(p, "", describeOutputs(outputs, wanted, sq, cost))
 	return p, nil
+}
+
+// describeOutputs says what OutputBars shows.
+func describeOutputs(outputs []float64, wanted int, sq []float64, cost float64) string {
+	answer := 0
+	for j, a := range outputs {
+		if a > outputs[answer] {
+			answer = j
+		}
+	}
+	var as, errs []string
+	for j := range outputs {
+		as = append(as, fmt.Sprintf("a%s = %.2f", subscript(j), outputs[j]))
+		errs = append(errs, fmt.Sprintf("%.2f", sq[j]))
+	}
+	return fmt.Sprintf(lang.Pick(
+		"Bars of the network's %d outputs for an image of a %d, each beside the output wanted (1 for neuron %d, 0 for the others): %s. The largest output is a%s, so the network answers %d. Squared errors (a − y)²: %s; their sum, the cost C, is %.2f.",
+		"Słupki %d wyjść sieci dla obrazu cyfry %d, każde obok oczekiwanego wyjścia (1 dla neuronu %d, 0 dla pozostałych): %s. Największe jest wyjście a%s, więc sieć odpowiada %d. Kwadraty błędów (a − y)²: %s; ich suma, koszt C, wynosi %.2f."),
+		len(outputs), wanted, wanted, strings.Join(as, ", "), subscript(answer), answer, strings.Join(errs, ", "), cost)
+}
+
+// subscript writes n in subscript digits: 12 → ₁₂.
+func subscript(n int) string {
+	var b strings.Builder
+	for _, r := range fmt.Sprint(n) {
+		if r >= '0' && r <= '9' {
+			r = '₀' + (r - '0')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // legendText is an empty legend thumbnail, for an entry that is only words.

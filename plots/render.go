@@ -183,12 +183,22 @@ func preferredSize(c Chart) (w, h vg.Length) {
 // SVG renders c as an SVG document of the given size. The output is the same,
 // byte for byte, every time the same chart is rendered.
 //
-// Fonts are not embedded (that would add 400 kB per chart); the text names
-// Liberation Sans and falls back to Arial, which has the same metrics. The
-// <svg> element carries max-width:100%, so a wide chart shrinks to fit a
-// narrow page instead of being cut off. Images (heat maps, digits) are
-// stretched exactly over their rectangles, as in the PNG rendering.
+// The SVG starts with a <title> (the chart's title) and a <desc> that says
+// what the chart shows, in the lesson's language, for readers who cannot see
+// it; the <svg> element has role="img". Fonts are not embedded (that would
+// add 400 kB per chart); the text names Liberation Sans and falls back to
+// Arial, which has the same metrics. The <svg> element carries
+// max-width:100%, so a wide chart shrinks to fit a narrow page instead of
+// being cut off. Images (heat maps, digits) are stretched exactly over their
+// rectangles, as in the PNG rendering. Lines keep only the points that bend
+// them (see trim.go), so that a page of many charts stays small.
 func SVG(c Chart, w, h vg.Length) ([]byte, error) {
+	return svgTitled(c, w, h, "")
+}
+
+// svgTitled is SVG with the title to give a chart that has none (a frame
+// of a control: the control's title and the frame's values).
+func svgTitled(c Chart, w, h vg.Length, fallback string) ([]byte, error) {
 	if err := checkSize(w, h); err != nil {
 		return nil, err
 	}
@@ -197,7 +207,7 @@ func SVG(c Chart, w, h vg.Length) ([]byte, error) {
 			return nil, err
 		}
 	}
-	canvas := vgsvg.New(w, h)
+	canvas := &svgCanvas{Canvas: vgsvg.New(w, h)}
 	if err := drawSafely(c, draw.New(canvas)); err != nil {
 		return nil, err
 	}
@@ -205,15 +215,23 @@ func SVG(c Chart, w, h vg.Length) ([]byte, error) {
 	if _, err := canvas.WriteTo(&buf); err != nil {
 		return nil, fmt.Errorf("plots: writing SVG: %w", err)
 	}
-	b := buf.Bytes()
-	b = bytes.Replace(b, []byte("<svg width="), []byte(`<svg style="max-width:100%;height:auto" width=`), 1)
-	b = bytes.ReplaceAll(b, []byte("font-family:Liberation Sans;"), []byte("font-family:Liberation Sans,Arial,Helvetica,sans-serif;"))
+	b := trimSVG(buf.Bytes())
 	// gonum/plot's SVG images keep the browser's default aspect ratio, which
 	// letterboxes a heat map or a colour bar instead of stretching it over its
 	// rectangle; and it labels PNG data as JPEG.
 	b = bytes.ReplaceAll(b, []byte("<image "), []byte(`<image preserveAspectRatio="none" `))
 	b = bytes.ReplaceAll(b, []byte("data:image/jpg;base64,"), []byte("data:image/png;base64,"))
-	return b, nil
+	title, desc := textAlternative(c, canvas, fallback)
+	return addTextAlternative(b, title, desc), nil
+}
+
+// svgBody drops the XML declaration and comment before <svg>, which have
+// no place inside HTML.
+func svgBody(svg []byte) []byte {
+	if i := bytes.Index(svg, []byte("<svg ")); i > 0 {
+		return svg[i:]
+	}
+	return svg
 }
 
 // PNG renders c as a PNG image of the given size at 192 dots per inch,

@@ -11,7 +11,7 @@ import (
 )
 
 // This file alone talks to the notebook. Everything else in the package
-// builds charts without any input or output.
+// builds charts (and controls) without any input or output.
 
 // ChartMIME is the MIME type of the record that Show and Live publish beside
 // each chart's HTML: {"title": the chart's title, "error": why it could not
@@ -42,8 +42,9 @@ func render(c Chart, err error) (htmlText string, record map[string]string) {
 		var svg []byte
 		w, h := preferredSize(c)
 		if svg, err = SVG(c, w, h); err == nil {
-			return fmt.Sprintf(`<div role="img" aria-label="%s">%s</div>`, html.EscapeString(title), svg),
-				map[string]string{"title": title, "error": ""}
+			// The SVG is an image (role="img") named by its <title> and
+			// described by its <desc>.
+			return "<div>" + string(svgBody(svg)) + "</div>", map[string]string{"title": title, "error": ""}
 		}
 	}
 	return errorBox(err), map[string]string{"title": title, "error": err.Error()}
@@ -75,9 +76,9 @@ func chartTitle(c Chart) string {
 var (
 	inNotebook = func() bool { return gonbui.IsNotebook }
 	newID      = gonbui.UniqueId
-	publish    = func(id, htmlText string, record map[string]string) {
+	publish    = func(id, mime, htmlText string, record map[string]string) {
 		gonbui.SendData(&protocol.DisplayData{
-			Data:      map[protocol.MIMEType]any{protocol.MIMETextHTML: htmlText, ChartMIME: record},
+			Data:      map[protocol.MIMEType]any{protocol.MIMETextHTML: htmlText, protocol.MIMEType(mime): record},
 			DisplayID: id,
 		})
 	}
@@ -89,12 +90,51 @@ var (
 
 // display publishes a chart (or its error) as a new output.
 func display(htmlText string, record map[string]string) {
+	displayAs(ChartMIME, htmlText, record)
+}
+
+// displayAs publishes HTML with a record of the given MIME type as a new output.
+func displayAs(mime, htmlText string, record map[string]string) {
 	if !inNotebook() {
 		if record["error"] != "" {
 			fmt.Fprintln(errOut(), record["error"])
 		}
 		return
 	}
-	publish("", htmlText, record)
+	publish("", mime, htmlText, record)
 	syncOutput()
+}
+
+// ShowControls shows a control in the notebook: its inputs, its frames
+// (the default one showing) and the script that wires them. It takes a
+// builder's two results as they come,
+//
+//	plots.ShowControls(plots.NeuronControls(w, b))
+//
+// and publishes beside the HTML a record of type ControlMIME, {"title",
+// "frames", "error"}. A control that could not be built shows its error
+// instead. The cell finishes at once: the control works in the browser,
+// without the kernel, for as long as the page is open, and a saved
+// notebook keeps it. Outside a GoNB notebook ShowControls draws nothing and
+// writes only errors, to standard error.
+func ShowControls(c *Controls, err error) {
+	htmlText, record := renderControls(c, err)
+	displayAs(ControlMIME, htmlText, record)
+}
+
+// renderControls turns a control builder's results into the HTML to show
+// (the control's markup and its script) and the record that goes beside it.
+func renderControls(c *Controls, err error) (htmlText string, record map[string]string) {
+	if err == nil && c == nil {
+		err = fmt.Errorf("plots: ShowControls: the control is nil")
+	}
+	if err != nil {
+		title := ""
+		if c != nil {
+			title = c.Title
+		}
+		return errorBox(err), map[string]string{"title": title, "frames": "0", "error": err.Error()}
+	}
+	return c.HTML() + "<script>\n" + ControlScript + "</script>\n",
+		map[string]string{"title": c.Title, "frames": fmt.Sprint(len(c.Frames)), "error": ""}
 }

@@ -70,3 +70,47 @@ func formatTick(v, step float64) string {
 	s := strconv.FormatFloat(v, 'f', dec, 64)
 	return strings.Replace(s, "-", "−", 1)
 }
+
+// logTicks marks a log axis at the powers of ten, with unlabelled minor
+// ticks at 2…9 times each when the axis spans few decades; when it spans
+// many, it labels every second or third power.
+type logTicks struct{}
+
+// Ticks implements plot.Ticker.
+func (logTicks) Ticks(min, max float64) []plot.Tick {
+	lo, hi := int(math.Floor(math.Log10(min)+1e-9)), int(math.Ceil(math.Log10(max)-1e-9))
+	every := 1 + (hi-lo)/6
+	var ticks []plot.Tick
+	for k := lo; k <= hi; k++ {
+		v := math.Pow(10, float64(k))
+		if v >= min*(1-1e-9) && v <= max*(1+1e-9) {
+			t := plot.Tick{Value: v}
+			if (k-lo)%every == 0 {
+				t.Label = powerOfTen(k)
+			}
+			ticks = append(ticks, t)
+		}
+		if hi-lo <= 4 {
+			for m := 2; m <= 9; m++ {
+				if u := float64(m) * v; u > min && u < max {
+					ticks = append(ticks, plot.Tick{Value: u})
+				}
+			}
+		}
+	}
+	return ticks
+}
+
+// powerOfTen writes 10^k as a plain number when that is short (0.001,
+// 1000), and otherwise with an exponent (1e−6, 1e9).
+func powerOfTen(k int) string {
+	switch {
+	case k >= 0 && k <= 4:
+		return strconv.FormatFloat(math.Pow(10, float64(k)), 'f', 0, 64)
+	case k < 0 && k >= -4:
+		return strconv.FormatFloat(math.Pow(10, float64(k)), 'f', -k, 64)
+	case k < 0:
+		return "1e−" + strconv.Itoa(-k)
+	}
+	return "1e" + strconv.Itoa(k)
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/nnlesson/course/lang"
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
@@ -29,8 +30,13 @@ func WeightImage(title string, w []float64) (*Figure, error) {
 	}
 	m := weightMap(w)
 	p := gridPlot(title, &imageGrid{tiles: []tile{{img: colorImage(w, m), frame: draw.LineStyle{Color: lightGrey, Width: 1}}}, cols: 1})
+	lo, hi := extent(w)
+	describe(p, lang.Pick("The weights of one neuron", "Wagi jednego neuronu"), fmt.Sprintf(lang.Pick(
+		"The 784 weights of one neuron as a 28×28 picture, each on the pixel it multiplies: red where a bright pixel raises the neuron's z, blue where it lowers it, white where the pixel does not matter. The weights range from %s to %s.",
+		"784 wagi jednego neuronu jako obraz 28×28, każda na pikselu, który mnoży: czerwone tam, gdzie jasny piksel podnosi z neuronu, niebieskie tam, gdzie je obniża, białe tam, gdzie piksel nie ma znaczenia. Wagi przyjmują wartości od %s do %s."),
+		formatNumber(lo), formatNumber(hi)))
 	return &Figure{
-		Panels: [][]*plot.Plot{{p, colorBar(m, "weight w")}},
+		Panels: [][]*plot.Plot{{p, colorBar(m, lang.Pick("weight w", "waga w"))}},
 		Widths: []float64{1, 0.45},
 		Width:  15 * vg.Centimeter,
 		Height: 12 * vg.Centimeter,
@@ -80,8 +86,13 @@ func WeightGrid(title string, W *mat.Dense, cols int) (*Figure, error) {
 	}
 	p := gridPlot(title, &imageGrid{tiles: tiles, cols: cols})
 	barShare := float64(3.5*vg.Centimeter) / float64(vg.Length(cols)*cell)
+	lo, hi := extent(all)
+	describe(p, lang.Pick("The weights of a layer's neurons", "Wagi neuronów warstwy"), fmt.Sprintf(lang.Pick(
+		"The weights into each of the %d neurons of the first hidden layer, each neuron's 784 weights as a 28×28 picture in rows of %d, on one colour scale: red positive, blue negative, white zero. The weights range from %s to %s.",
+		"Wagi wchodzące do każdego z %d neuronów pierwszej warstwy ukrytej; 784 wagi każdego neuronu jako obraz 28×28, po %d w wierszu, na jednej skali kolorów: czerwone dodatnie, niebieskie ujemne, białe zero. Wagi przyjmują wartości od %s do %s."),
+		n, cols, formatNumber(lo), formatNumber(hi)))
 	return &Figure{
-		Panels: [][]*plot.Plot{{p, colorBar(m, "weight w")}},
+		Panels: [][]*plot.Plot{{p, colorBar(m, lang.Pick("weight w", "waga w"))}},
 		Widths: []float64{1, barShare},
 		Width:  w,
 		Height: max(h, 7*vg.Centimeter),
