@@ -152,14 +152,24 @@ fi
 
 # --- 5. The kernel ------------------------------------------------------------
 KERNEL_PATH="$GOBIN_DIR:$GOROOT_BIN:/usr/local/bin:/usr/bin:/bin"
+# GoNB runs `go get` and `go build` for every cell (bench/cell-phases shows the time).
+# GOPROXY: `go get` asks the module proxy about every module a cell links, about
+# 1 s on the network per cell; the module cache, which step 3 filled, answers
+# first, and the usual proxy only for a module the cache lacks.
+# GOFLAGS -ldflags=-s: links without symbol table and DWARF, a third faster; a
+# panic still names the cell's lines (they come from the pclntab, which stays).
+KERNEL_GOPROXY="file://$(go env GOMODCACHE)/cache/download,$(go env GOPROXY)"
+KERNEL_GOFLAGS=$(go env GOFLAGS)
+KERNEL_GOFLAGS="${KERNEL_GOFLAGS:+$KERNEL_GOFLAGS }-ldflags=-s"
+KERNEL_ENV="\"PATH\":\"$KERNEL_PATH\",\"GOPROXY\":\"$KERNEL_GOPROXY\",\"GOFLAGS\":\"$KERNEL_GOFLAGS\""
 if [ "${NNLESSON_SKIP_JUPYTER:-}" = 1 ] && ! command -v jupyter >/dev/null 2>&1; then
 	say "Not registering the kernel: no jupyter on PATH (NNLESSON_SKIP_JUPYTER=1)"
 else
 	say "Registering the GoNB kernel as \"gonb\""
 	spec=$(jupyter kernelspec list --json 2>/dev/null | tr -d ' \n')
 	if printf '%s' "$spec" | grep -q "\"gonb\":{\"resource_dir\":[^}]*\"argv\":\[\"$GOBIN_DIR/gonb\"" &&
-		printf '%s' "$spec" | grep -q "\"PATH\":\"$KERNEL_PATH\""; then
-		ok "already registered, with PATH=$KERNEL_PATH"
+		printf '%s' "$spec" | grep -qF "$(printf '%s' "$KERNEL_ENV" | tr -d ' ')"; then
+		ok "already registered, with PATH=$KERNEL_PATH GOPROXY=$KERNEL_GOPROXY GOFLAGS=$KERNEL_GOFLAGS"
 	else
 		deps=()
 		command -v gopls >/dev/null 2>&1 || deps=(--force_deps)
@@ -169,12 +179,14 @@ else
 		[ -f "$kdir/kernel.json" ] || die "the gonb kernel was not registered (no kernel.json found)." \
 			"Run 'gonb --install' by hand to see why."
 		# Jupyter starts the kernel with its own PATH; GoNB needs go, goimports and
-		# gopls on it, so the kernelspec carries the PATH (Jupyter honours "env").
-		sed -i.bak "s|\"env\":{[^}]*}|\"env\":{\"PATH\":\"$KERNEL_PATH\"}|" "$kdir/kernel.json" && rm -f "$kdir/kernel.json.bak"
-		grep -q "\"PATH\":\"$KERNEL_PATH\"" "$kdir/kernel.json" ||
-			die "could not write PATH into $kdir/kernel.json (has its format changed?)." \
-				"Add \"env\": {\"PATH\": \"$KERNEL_PATH\"} to it by hand."
-		ok "registered in $kdir with PATH=$KERNEL_PATH"
+		# gopls on it, so the kernelspec carries the PATH (Jupyter honours "env"),
+		# and GOPROXY and GOFLAGS as above.
+		env_sed=$(printf '%s' "$KERNEL_ENV" | sed 's/[\\|&]/\\&/g')
+		sed -i.bak "s|\"env\":{[^}]*}|\"env\":{$env_sed}|" "$kdir/kernel.json" && rm -f "$kdir/kernel.json.bak"
+		grep -qF "$KERNEL_ENV" "$kdir/kernel.json" ||
+			die "could not write the kernel's environment into $kdir/kernel.json (has its format changed?)." \
+				"Make its \"env\" {$KERNEL_ENV} by hand."
+		ok "registered in $kdir with PATH=$KERNEL_PATH GOPROXY=$KERNEL_GOPROXY GOFLAGS=$KERNEL_GOFLAGS"
 	fi
 fi
 
