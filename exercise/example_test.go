@@ -36,7 +36,7 @@ func ExampleNotWritten() {
 	passed := exercise.Func1("reluPrime", reluPrime, []exercise.Case{{In: -1, Want: 0}, {In: 2, Want: 1}})
 	fmt.Println("passed:", passed)
 	// Output:
-	// ✎ reluPrime is not written yet: return the slope of ReLU at z: 1 for z > 0, otherwise 0. Replace the line panic(exercise.NotWritten(…)) with your code, then run this cell again.
+	// ✎ reluPrime is not written yet: return the slope of ReLU at z: 1 for z > 0, otherwise 0. Replace the line panic(exercise.NotWritten(…)) with your code, run that cell, then this one again.
 	// passed: false
 }
 

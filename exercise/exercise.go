@@ -209,8 +209,8 @@ func run(call, name string, f func()) (verdict, bool) {
 		if nw.Todo != "" {
 			text += ": " + nw.Todo
 		}
-		return verdict{status: todo, name: name, text: sentence(text) + lang.Pick(" Replace the line panic(exercise.NotWritten(…)) with your code, then run this cell again.",
-			" Zastąp wiersz panic(exercise.NotWritten(…)) swoim kodem i uruchom tę komórkę jeszcze raz.")}, false
+		return verdict{status: todo, name: name, text: sentence(text) + lang.Pick(" Replace the line panic(exercise.NotWritten(…)) with your code, run that cell, then this one again.",
+			" Zastąp wiersz panic(exercise.NotWritten(…)) swoim kodem, uruchom tamtą komórkę, a potem tę jeszcze raz.")}, false
 	}
 	text := fmt.Sprintf(lang.Pick("It panicked: %s", "Kod kończy się paniką (panic): %s"), sentence(fmt.Sprint(r)))
 	if call != "" {

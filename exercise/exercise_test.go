@@ -47,7 +47,7 @@ func TestFunc1(t *testing.T) {
 		{"a NaN", func(z float64) float64 { return math.NaN() }, false,
 			"✗ sigmoidPrime(0) returned NaN; expected 0.25. (3 of 3 test values are wrong.)"},
 		{"a stub", func(z float64) float64 { panic(NotWritten("write σ′(z) = σ(z)(1 − σ(z))")) }, false,
-			"✎ sigmoidPrime is not written yet: write σ′(z) = σ(z)(1 − σ(z)). Replace the line panic(exercise.NotWritten(…)) with your code, then run this cell again."},
+			"✎ sigmoidPrime is not written yet: write σ′(z) = σ(z)(1 − σ(z)). Replace the line panic(exercise.NotWritten(…)) with your code, run that cell, then this one again."},
 		{"a bug that panics", func(z float64) float64 { return []float64{1}[int(z)+2] }, false,
 			"✗ sigmoidPrime(0) panicked: runtime error: index out of range [2] with length 1."},
 	}
@@ -151,7 +151,7 @@ func TestCheck(t *testing.T) {
 		{"not yet", func() error { return errors.New("with η = 5 the cost grew to 1e+30: η is too large") }, false,
 			"✗ Not yet: " + task + ". With η = 5 the cost grew to 1e+30: η is too large."},
 		{"stub", func() error { learningRate(); return nil }, false,
-			"✎ learningRate is not written yet: pick η so that descent converges in at most 50 steps. Replace the line panic(exercise.NotWritten(…)) with your code, then run this cell again."},
+			"✎ learningRate is not written yet: pick η so that descent converges in at most 50 steps. Replace the line panic(exercise.NotWritten(…)) with your code, run that cell, then this one again."},
 		{"panic", func() error { var m map[string]int; m["x"] = 1; return nil }, false,
 			"✗ Not yet: " + task + ". It panicked: assignment to entry in nil map."},
 	} {
@@ -196,7 +196,7 @@ func TestNotWritten(t *testing.T) {
 	ok, text := capture(t, func() bool {
 		return Float("dCdW", func() float64 { panic(NotWritten("")) }, 1, 0)
 	})
-	if want := "✎ dCdW is not written yet. Replace the line panic(exercise.NotWritten(…)) with your code, then run this cell again."; ok || text != want {
+	if want := "✎ dCdW is not written yet. Replace the line panic(exercise.NotWritten(…)) with your code, run that cell, then this one again."; ok || text != want {
 		t.Errorf("Float on a nameless stub = %v, %q; want false, %q", ok, text, want)
 	}
 }
@@ -273,7 +273,7 @@ func TestPolishVerdicts(t *testing.T) {
 		{func() bool { return Func1("sigmoidPrime", sigmoid, sigmoidCases, sigmoidHint) }, "✗ sigmoidPrime(0) zwraca 0.5; oczekiwano 0.25 — did you return σ(z) instead of σ(z)(1 − σ(z))? (błędne wartości testowe: 3 z 3.)"},
 		{func() bool { return Float("f", func() float64 { return 1 }, 1, 0) }, "✓ f() = 1 — dobrze."},
 		{func() bool { return Check("zadanie", func() error { return fmt.Errorf("za mało") }) }, "✗ Jeszcze nie: zadanie. Za mało."},
-		{func() bool { return Float("f", func() float64 { panic(NotWritten("policz z")) }, 0, 0) }, "✎ f nie jest jeszcze napisana: policz z. Zastąp wiersz panic(exercise.NotWritten(…)) swoim kodem i uruchom tę komórkę jeszcze raz."},
+		{func() bool { return Float("f", func() float64 { panic(NotWritten("policz z")) }, 0, 0) }, "✎ f nie jest jeszcze napisana: policz z. Zastąp wiersz panic(exercise.NotWritten(…)) swoim kodem, uruchom tamtą komórkę, a potem tę jeszcze raz."},
 		{func() bool { return Float("f", func() float64 { panic("ojej") }, 0, 0) }, "✗ Wywołanie f() kończy się paniką (panic): ojej."},
 	} {
 		_, text := capture(t, c.check)
