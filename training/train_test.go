@@ -227,6 +227,19 @@ func TestTrainedAccuracy(t *testing.T) {
 	}
 }
 
+// TestSettingsString: one line, "1 epoch" and "2 epochs", the extras only
+// when set.
+func TestSettingsString(t *testing.T) {
+	s := Settings{Sizes: []int{784, 30, 10}, Eta: 1, BatchSize: 10, Epochs: 1, Seed: 3}
+	if got, want := s.String(), "784-30-10, η = 1, mini-batch 10, 1 epoch, seed 3"; got != want {
+		t.Errorf("String() = %q, want %q", got, want)
+	}
+	s.Epochs, s.TrainSize, s.Hidden = 2, 1000, nnlesson.ReLUActivation
+	if got, want := s.String(), "784-30-10, η = 1, mini-batch 10, 2 epochs, seed 3, first 1000 training images, hidden layers relu"; got != want {
+		t.Errorf("String() = %q, want %q", got, want)
+	}
+}
+
 // The words a student reads from this package follow the lesson's language.
 func TestInPolish(t *testing.T) {
 	defer lang.Use(lang.Code())
