@@ -120,6 +120,15 @@ func (c Confusion) Rows() [][]int {
 	return rows
 }
 
+// RowSum returns the sum of row t: how many images of digit t there are.
+func (c Confusion) RowSum(t int) int {
+	sum := 0
+	for _, n := range c[t] {
+		sum += n
+	}
+	return sum
+}
+
 // Confused counts the images of one digit that the network took for
 // another: one cell of a confusion matrix off its diagonal.
 type Confused struct {

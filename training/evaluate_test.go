@@ -65,8 +65,8 @@ func TestConfusionMatrixAddsUp(t *testing.T) {
 		for p := range 10 {
 			row += c[d][p]
 		}
-		if row != perDigit[d] {
-			t.Errorf("row %d adds up to %d, but there are %d images of %d", d, row, perDigit[d], d)
+		if row != perDigit[d] || c.RowSum(d) != perDigit[d] {
+			t.Errorf("row %d adds up to %d (RowSum %d), but there are %d images of %d", d, row, c.RowSum(d), perDigit[d], d)
 		}
 		diagonal += c[d][d]
 	}
