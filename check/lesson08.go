@@ -48,7 +48,7 @@ func hardestDigitOf(hardestDigit func() int, c training.Confusion) bool {
 			"to najłatwiejsza cyfra, ta z największym udziałem poprawnych odpowiedzi; zwróć cyfrę z najmniejszym.")),
 		exercise.MistakeValue(argMin(precision), 0, lang.Pick(
 			"you divided by the sum of column t, the images the network took for a t; divide by the sum of row t, the images that show a t.",
-			"to dzielenie przez sumę kolumny t, czyli obrazów, które sieć wzięła za t; podziel przez sumę wiersza t, czyli obrazów, które przedstawiają t.")),
+			"to wynik dzielenia przez sumę kolumny t (obrazy, które sieć wzięła za t); dziel przez sumę wiersza t (obrazy, które przedstawiają t).")),
 		exercise.MistakeValue(argMax(wrong), 0, lang.Pick(
 			"that digit has the most mistakes, but also many images; divide by the sum of its row.",
 			"ta cyfra ma najwięcej pomyłek, ale też dużo obrazów; podziel przez sumę jej wiersza.")))
