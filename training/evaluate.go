@@ -2,6 +2,7 @@ package training
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/nnlesson/course/lang"
@@ -117,6 +118,39 @@ func (c Confusion) Rows() [][]int {
 		rows[t] = append([]int(nil), c[t][:]...)
 	}
 	return rows
+}
+
+// RowSum returns the sum of row t: how many images of digit t there are.
+func (c Confusion) RowSum(t int) int {
+	sum := 0
+	for _, n := range c[t] {
+		sum += n
+	}
+	return sum
+}
+
+// Confused counts the images of one digit that the network took for
+// another: one cell of a confusion matrix off its diagonal.
+type Confused struct {
+	Label     int // the digit the images show (the row)
+	Predicted int // the digit the network answered (the column)
+	Count     int // how many images
+}
+
+// Mistakes returns the 90 cells off the diagonal, the kinds of mistake,
+// the most frequent first; cells of equal count stay in reading order, row
+// by row.
+func (c Confusion) Mistakes() []Confused {
+	var ms []Confused
+	for t := range c {
+		for p := range c[t] {
+			if t != p {
+				ms = append(ms, Confused{Label: t, Predicted: p, Count: c[t][p]})
+			}
+		}
+	}
+	slices.SortStableFunc(ms, func(a, b Confused) int { return b.Count - a.Count })
+	return ms
 }
 
 // String prints the matrix as a table, true digits down, predicted across.

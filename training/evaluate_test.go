@@ -65,8 +65,8 @@ func TestConfusionMatrixAddsUp(t *testing.T) {
 		for p := range 10 {
 			row += c[d][p]
 		}
-		if row != perDigit[d] {
-			t.Errorf("row %d adds up to %d, but there are %d images of %d", d, row, perDigit[d], d)
+		if row != perDigit[d] || c.RowSum(d) != perDigit[d] {
+			t.Errorf("row %d adds up to %d (RowSum %d), but there are %d images of %d", d, row, c.RowSum(d), perDigit[d], d)
 		}
 		diagonal += c[d][d]
 	}
@@ -121,5 +121,27 @@ func TestAnswers(t *testing.T) {
 	}
 	if got := Answers(net, nil); len(got) != 0 {
 		t.Errorf("Answers(net, nil) = %v, want none", got)
+	}
+}
+
+// TestMistakes: the cells off the diagonal, all 90 of them, the largest
+// first and equal counts in reading order; the diagonal never.
+func TestMistakes(t *testing.T) {
+	var c Confusion
+	c[4][9], c[7][2], c[3][5], c[5][3], c[1][1] = 7, 3, 3, 1, 50
+	ms := c.Mistakes()
+	if len(ms) != 90 {
+		t.Fatalf("%d mistakes, want the 90 cells off the diagonal", len(ms))
+	}
+	want := []Confused{{4, 9, 7}, {3, 5, 3}, {7, 2, 3}, {5, 3, 1}, {0, 1, 0}, {0, 2, 0}}
+	for i, w := range want {
+		if ms[i] != w {
+			t.Errorf("Mistakes()[%d] = %+v, want %+v", i, ms[i], w)
+		}
+	}
+	for _, m := range ms {
+		if m.Label == m.Predicted {
+			t.Errorf("Mistakes() holds the diagonal cell %+v", m)
+		}
 	}
 }

@@ -61,7 +61,11 @@ func DefaultSettings() Settings {
 // String prints the settings in one line, in the lesson's language, e.g.
 // "784-16-16-10, η = 0.5, mini-batch 10, 10 epochs, seed 1".
 func (s Settings) String() string {
-	str := fmt.Sprintf(lang.Pick("%s, η = %g, mini-batch %d, %d epochs, seed %d", "%s, η = %g, minipaczka %d, epoki: %d, ziarno %d"),
+	epochs := lang.Pick("%d epochs", "epoki: %d")
+	if s.Epochs == 1 {
+		epochs = lang.Pick("%d epoch", "epoki: %d")
+	}
+	str := fmt.Sprintf(lang.Pick("%s, η = %g, mini-batch %d, ", "%s, η = %g, minipaczka %d, ")+epochs+lang.Pick(", seed %d", ", ziarno %d"),
 		sizes(s.Sizes), s.Eta, s.BatchSize, s.Epochs, s.Seed)
 	if s.TrainSize > 0 {
 		str += fmt.Sprintf(lang.Pick(", first %d training images", ", pierwsze %d obrazów treningowych"), s.TrainSize)

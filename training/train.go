@@ -49,14 +49,26 @@ func TrainNetwork(s Settings, train, test *mnist.Dataset, report func(EpochRepor
 	if err := s.Check(train); err != nil {
 		return nil, err
 	}
-	net := nnlesson.NewNetwork(s.Sizes, rand.New(rand.NewPCG(s.Seed, initStream)))
-	if s.Hidden.F != nil {
-		net.SetHiddenActivation(s.Hidden)
-	}
+	net := NewNetwork(s)
 	if err := Train(net, train, test, s, report); err != nil {
 		return nil, err
 	}
 	return net, nil
+}
+
+// NewNetwork returns the untrained network that TrainNetwork starts from
+// with the settings s: layers of s.Sizes, weights and biases drawn by
+// nnlesson.NewNetwork from the seed s.Seed, hidden layers with the
+// activation s.Hidden. A lesson draws it to compare with the trained one.
+//
+// NewNetwork panics, as nnlesson.NewNetwork does, if s.Sizes cannot make a
+// network; TrainNetwork checks the settings first.
+func NewNetwork(s Settings) *nnlesson.Network {
+	net := nnlesson.NewNetwork(s.Sizes, rand.New(rand.NewPCG(s.Seed, initStream)))
+	if s.Hidden.F != nil {
+		net.SetHiddenActivation(s.Hidden)
+	}
+	return net
 }
 
 // The two random streams drawn from one seed: the initial weights, and the

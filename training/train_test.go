@@ -109,6 +109,30 @@ func TestTrainIsSGD(t *testing.T) {
 	}
 }
 
+// TestNewNetwork: TrainNetwork trains the network that NewNetwork returns,
+// hidden activation included.
+func TestNewNetwork(t *testing.T) {
+	data := randomDataset(rand.New(rand.NewPCG(6, 6)), 50, 28, 28, 0.19)
+	s := Settings{Sizes: []int{784, 8, 10}, Eta: 0.2, BatchSize: 10, Epochs: 1, Seed: 7, Hidden: nnlesson.ReLUActivation}
+	start := NewNetwork(s)
+	if start.Activation(1).Name != "relu" {
+		t.Errorf("NewNetwork's hidden activation is %q, want relu", start.Activation(1).Name)
+	}
+	if other := NewNetwork(Settings{Sizes: s.Sizes, Seed: 8}); slices.Equal(start.Params(), other.Params()) {
+		t.Error("seeds 7 and 8 gave the same untrained network")
+	}
+	trained, err := TrainNetwork(s, data, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Train(start, data, nil, s, nil); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(start.Params(), trained.Params()) {
+		t.Error("TrainNetwork did not start from NewNetwork's network")
+	}
+}
+
 func TestTrainDeterministic(t *testing.T) {
 	data := randomDataset(rand.New(rand.NewPCG(3, 3)), 200, 28, 28, 0.19)
 	s := Settings{Sizes: []int{784, 8, 10}, Eta: 1, BatchSize: 7, Epochs: 2, Seed: 5}
@@ -200,6 +224,19 @@ func TestTrainedAccuracy(t *testing.T) {
 		if got != last.TestAccuracy {
 			t.Errorf("the last report says %v, Accuracy %v", last.TestAccuracy, got)
 		}
+	}
+}
+
+// TestSettingsString: one line, "1 epoch" and "2 epochs", the extras only
+// when set.
+func TestSettingsString(t *testing.T) {
+	s := Settings{Sizes: []int{784, 30, 10}, Eta: 1, BatchSize: 10, Epochs: 1, Seed: 3}
+	if got, want := s.String(), "784-30-10, η = 1, mini-batch 10, 1 epoch, seed 3"; got != want {
+		t.Errorf("String() = %q, want %q", got, want)
+	}
+	s.Epochs, s.TrainSize, s.Hidden = 2, 1000, nnlesson.ReLUActivation
+	if got, want := s.String(), "784-30-10, η = 1, mini-batch 10, 2 epochs, seed 3, first 1000 training images, hidden layers relu"; got != want {
+		t.Errorf("String() = %q, want %q", got, want)
 	}
 }
 
