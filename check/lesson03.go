@@ -54,7 +54,7 @@ func WeightedSums(weightedSums func(w [][]float64, aPrev, b []float64) []float64
 					" — to sumy bez biasów: do sumy neuronu k dodaj b[k]")
 			case sameNumbers(got, biasPerInput, 1e-9):
 				hint = lang.Pick(" — b[k] was added once per input; add it once per neuron, outside the loop over j",
-					" — b[k] jest dodane tyle razy, ile jest wejść; dodaj je raz na neuron, poza pętlą po j")
+					" — b[k] zostało dodane tyle razy, ile jest wejść; dodaj je raz dla każdego neuronu, poza pętlą po j")
 			case sameNumbers(got, a.RawVector().Data, 1e-9):
 				hint = lang.Pick(" — these are the activations σ(z); the exercise asks for z itself",
 					" — to są aktywacje σ(z), a zadanie pyta o samo z")
@@ -64,7 +64,7 @@ func WeightedSums(weightedSums func(w [][]float64, aPrev, b []float64) []float64
 				which = fmt.Sprintf(lang.Pick("a random layer of %d neurons reading %d inputs", "losowej warstwy (neurony: %d, wejścia: %d)"), len(l.w), len(l.aPrev))
 			}
 			return fmt.Errorf(lang.Pick("for %s you returned %s; expected z = %s%s",
-				"dla %s weightedSums zwraca %s, a powinno być z = %s%s"), which, numbers(got), numbers(want), hint)
+				"dla %s funkcja weightedSums zwraca %s, a powinno być z = %s%s"), which, numbers(got), numbers(want), hint)
 		}
 		return nil
 	})
@@ -86,11 +86,11 @@ func WeightShape(weightShape func(sizes []int, L int) (rows, cols int)) bool {
 				case gr == c && gc == r:
 					return fmt.Errorf(lang.Pick(
 						"for sizes %v, W^(%d) is %d×%d, you said %d×%d: rows and columns are swapped — rows belong to layer L, columns to layer L−1",
-						"dla rozmiarów %v macierz W^(%d) ma kształt %d×%d, a weightShape zwraca %d×%d: wiersze i kolumny są zamienione — wiersze należą do warstwy L, kolumny do warstwy L−1"),
+						"dla rozmiarów %v macierz W^(%d) ma wymiary %d×%d, a weightShape zwraca %d×%d: wiersze i kolumny są zamienione — wiersze należą do warstwy L, kolumny do warstwy L−1"),
 						sizes, L, r, c, gr, gc)
 				}
 				return fmt.Errorf(lang.Pick("for sizes %v, W^(%d) is %d×%d, you said %d×%d",
-					"dla rozmiarów %v macierz W^(%d) ma kształt %d×%d, a weightShape zwraca %d×%d"), sizes, L, r, c, gr, gc)
+					"dla rozmiarów %v macierz W^(%d) ma wymiary %d×%d, a weightShape zwraca %d×%d"), sizes, L, r, c, gr, gc)
 			}
 		}
 		return nil

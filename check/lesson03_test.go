@@ -58,9 +58,9 @@ func TestLesson03(t *testing.T) {
 			})
 		}, "fail", pick(pl, "expected z =", "powinno być z ="))
 		want(t, "weightShape swapped", func() { WeightShape(func(sizes []int, L int) (int, int) { return sizes[L-1], sizes[L] }) }, "fail",
-			pick(pl, "W^(1) is 2×3, you said 3×2: rows and columns are swapped", "W^(1) ma kształt 2×3, a weightShape zwraca 3×2: wiersze i kolumny są zamienione"))
+			pick(pl, "W^(1) is 2×3, you said 3×2: rows and columns are swapped", "W^(1) ma wymiary 2×3, a weightShape zwraca 3×2: wiersze i kolumny są zamienione"))
 		want(t, "weightShape square", func() { WeightShape(func(sizes []int, L int) (int, int) { return sizes[L], sizes[L] }) }, "fail",
-			pick(pl, "W^(1) is 2×3, you said 2×2", "W^(1) ma kształt 2×3, a weightShape zwraca 2×2"))
+			pick(pl, "W^(1) is 2×3, you said 2×2", "W^(1) ma wymiary 2×3, a weightShape zwraca 2×2"))
 		want(t, "byHand without b", func() { ByHand(func() []float64 { return []float64{-3.0, 0.5} }, W, b) }, "fail",
 			pick(pl, "left out the biases", "brakuje biasów"))
 		want(t, "byHand with σ", func() {

@@ -28,7 +28,7 @@ func ReLUPrime(reluPrime func(float64) float64) bool {
 			return 0
 		}, lang.Pick(
 			"at 0 the course takes the slope 0; use z > 0, not z ≥ 0.",
-			"w punkcie 0 kurs przyjmuje nachylenie 0; warunek ma brzmieć z > 0, a nie z ≥ 0.")))
+			"w punkcie 0 kurs przyjmuje nachylenie 0; warunek powinien brzmieć z > 0, a nie z ≥ 0.")))
 }
 
 // SigmoidPrimeAtZero checks exercise 2: sigmoidPrimeAtZero returns σ′(0),
@@ -38,7 +38,7 @@ func SigmoidPrimeAtZero(sigmoidPrimeAtZero func() float64) bool {
 	return exercise.Float("sigmoidPrimeAtZero", sigmoidPrimeAtZero, nnlesson.SigmoidPrime(0), tol,
 		exercise.MistakeValue(nnlesson.Sigmoid(0), tol, lang.Pick(
 			"that is σ(0), the height of the curve; the slope is σ(0)(1 − σ(0)).",
-			"to jest σ(0), czyli wysokość krzywej; nachylenie to σ(0)(1 − σ(0)).")),
+			"to jest σ(0), czyli wysokość krzywej; nachylenie wynosi σ(0)(1 − σ(0)).")),
 		exercise.MistakeValue(0, tol, lang.Pick(
 			"the sigmoid is steepest at 0, so its slope there is not 0.",
 			"sigmoida jest najbardziej stroma właśnie w 0, więc jej nachylenie nie może tam wynosić 0.")))
@@ -55,7 +55,7 @@ func Saturation(saturation func() float64) bool {
 	return exercise.Float("saturation", saturation, z, tol,
 		exercise.MistakeValue(-z, tol, lang.Pick(
 			"that is the negative one; σ′ is symmetric, σ′(−z) = σ′(z), so take the positive z.",
-			"to jest rozwiązanie ujemne; σ′ jest symetryczna, σ′(−z) = σ′(z), więc weź dodatnie z.")),
+			"to jest rozwiązanie ujemne; σ′ jest funkcją parzystą, σ′(−z) = σ′(z), więc weź dodatnie z.")),
 		exercise.MistakeValue(s, tol/10, lang.Pick(
 			"that is s = σ(z), the sigmoid's height there; the exercise asks for z = ln(s/(1 − s)).",
 			"to jest s = σ(z), czyli wysokość sigmoidy w tym punkcie; zadanie pyta o z = ln(s/(1 − s)).")),
