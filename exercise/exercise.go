@@ -138,7 +138,7 @@ func Slice(name string, got func() []float64, want []float64, tol float64, hints
 		return d.show(verdict{status: pass, name: name, text: fmt.Sprintf(lang.Pick("%s = %s is right.", "%s = %s — dobrze."), call, nums(g))})
 	}
 	return d.show(verdict{status: fail, name: name, text: fmt.Sprintf(lang.Pick("%s returned %s; expected %s: element %d is %s, not %s%s",
-		"%s zwraca %s; oczekiwano %s: element %d to %s, a nie %s%s"),
+		"%s zwraca %s; oczekiwano %s: element o indeksie %d to %s, a nie %s%s"),
 		call, nums(g), nums(want), i, num(g[i]), num(want[i]), within(tol)) + hintFor(hints, 0, g)})
 }
 

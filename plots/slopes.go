@@ -49,7 +49,7 @@ func slopeFrame(z float64, zText string, zmin, zmax float64) (Chart, string, err
 	caption := fmt.Sprintf("σ′(z) = %s, ReLU′(z) = %s", fixed(sp, 4), formatNumber(rp))
 	describe(left, fmt.Sprintf(lang.Pick("The slopes of σ and ReLU at z = %s", "Nachylenie σ i ReLU w z = %s"), zText), fmt.Sprintf(lang.Pick(
 		"Two panels for z from %s to %s, each a function drawn solid with its derivative dashed, the point z = %s marked on both and the tangent at z drawn through it. Left, the sigmoid: σ(z) = %s and its slope σ′(z) = %s; far from 0 the curve flattens and its slope vanishes. Right, ReLU: ReLU(z) = %s and its slope ReLU′(z) = %s, which is 1 for every z > 0 and 0 for z ≤ 0.",
-		"Dwa panele dla z od %s do %s; na każdym funkcja (linia ciągła) i jej pochodna (przerywana), punkt z = %s zaznaczony na obu i styczna w z. Po lewej sigmoida: σ(z) = %s i nachylenie σ′(z) = %s; daleko od 0 krzywa się wypłaszcza, a nachylenie zanika. Po prawej ReLU: ReLU(z) = %s i nachylenie ReLU′(z) = %s, które wynosi 1 dla każdego z > 0 i 0 dla z ≤ 0."),
+		"Dwa panele dla z od %s do %s; na każdym funkcja (linia ciągła) i jej pochodna (przerywana), punkt z = %s zaznaczony na obu i styczna w punkcie z. Po lewej sigmoida: σ(z) = %s i nachylenie σ′(z) = %s; daleko od 0 krzywa się wypłaszcza, a nachylenie zanika. Po prawej ReLU: ReLU(z) = %s i nachylenie ReLU′(z) = %s, które wynosi 1 dla każdego z > 0 i 0 dla z ≤ 0."),
 		formatNumber(zmin), formatNumber(zmax), zText, fixed(nnlesson.Sigmoid(z), 4), fixed(sp, 4), formatNumber(nnlesson.ReLU(z)), formatNumber(rp)))
 	return &Figure{Panels: [][]*plot.Plot{{left, right}}, Width: NotebookWidth, Height: NotebookHeight}, caption, nil
 }
@@ -80,7 +80,7 @@ func slopePanel(title, fName, fpName string, f, fp func(float64) float64, z, zmi
 	p.Add(fl, dl, tl, on, below)
 	p.Legend.Add(fName, fl)
 	p.Legend.Add(fpName, dl)
-	p.Legend.Add(lang.Pick("tangent at z", "styczna w z"), tl)
+	p.Legend.Add(lang.Pick("tangent at z", "styczna w punkcie z"), tl)
 	p.Legend.TextStyle.Font = fontOf(noteSize)
 	p.Legend.ThumbnailWidth = vg.Points(28)
 	p.Legend.Top, p.Legend.Left = true, true
