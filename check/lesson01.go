@@ -44,7 +44,7 @@ func NumParams(numParams func(sizes []int) int) bool {
 			case weights + biasesEverywhere:
 				return fmt.Errorf(lang.Pick(
 					"for %v you counted %d: that gives the input layer biases too, but its neurons only hold the pixels (the network holds %d)",
-					"dla %v numParams zwraca %d, czyli liczy biasy także w warstwie wejściowej, a jej neurony tylko przechowują piksele (liczba parametrów sieci: %d)"),
+					"dla %v numParams zwraca %d, czyli wlicza biasy także w warstwie wejściowej, a jej neurony tylko przechowują piksele i biasów nie mają (liczba parametrów sieci: %d)"),
 					sizes, got, want)
 			case weights + biasesBefore:
 				return fmt.Errorf(lang.Pick(
@@ -88,7 +88,7 @@ func Pixel(pixel func(x []float64, r, c int) float64, x []float64) bool {
 		if swapped {
 			return fmt.Errorf(lang.Pick(
 				"for row %d, column %d you returned %.4f, the pixel at row %d, column %d: rows and columns are swapped — row r starts at index 28·r",
-				"dla wiersza %d i kolumny %d pixel zwraca %.4f, czyli piksel z wiersza %d i kolumny %d: wiersze i kolumny są zamienione — wiersz r zaczyna się od indeksu 28·r"),
+				"dla wiersza %d i kolumny %d pixel zwraca %.4f, czyli wartość piksela z wiersza %d i kolumny %d: wiersze i kolumny są zamienione – wiersz r zaczyna się od indeksu 28·r"),
 				r, c, got[wrong], c, r)
 		}
 		return fmt.Errorf(lang.Pick("for row %d, column %d you returned %.4f; the pixel there, number %d, is %.4f",
@@ -122,10 +122,10 @@ func Answer(answer func(outputs []float64) int, net *nnlesson.Network, data *mni
 			switch got {
 			case least:
 				hint = lang.Pick(" — that is the least active output; the answer is the most active one",
-					" — to najmniej aktywne wyjście, a odpowiedzią jest najbardziej aktywne")
+					" – to najmniej aktywne wyjście, a odpowiedzią sieci jest numer najbardziej aktywnego")
 			case want + 1:
 				hint = lang.Pick(" — the output neurons are numbered from 0: output j stands for the digit j",
-					" — neurony wyjściowe są numerowane od 0: wyjście j odpowiada cyfrze j")
+					" – neurony wyjściowe są numerowane od 0: wyjście j odpowiada cyfrze j")
 			}
 			return fmt.Errorf(lang.Pick("for %s the outputs are %.2f: the largest is output %d, you answered %d%s",
 				"dla %s wyjścia to %.2f: największe jest wyjście %d, a answer zwraca %d%s"), which, outputs, want, got, hint)
