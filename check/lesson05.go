@@ -76,10 +76,10 @@ func LazyCost(lazyCost func() float64) bool {
 	return exercise.Float("lazyCost", lazyCost, nnlesson.Cost(lazy, nnlesson.OneHot(3, 10)), tol,
 		exercise.MistakeValue(0.81, tol, lang.Pick(
 			"that is only the output for 3, (0.1 − 1)²; the nine other outputs add (0.1 − 0)² each.",
-			"to tylko wyjście dla cyfry 3, (0.1 − 1)²; każde z dziewięciu pozostałych wyjść dodaje jeszcze (0.1 − 0)².")),
+			"to tylko kwadrat błędu wyjścia dla cyfry 3, (0.1 − 1)²; każde z dziewięciu pozostałych wyjść dodaje jeszcze (0.1 − 0)².")),
 		exercise.MistakeValue(0.09, tol, lang.Pick(
 			"those are the nine outputs that want 0; the output for 3 adds (0.1 − 1)² = 0.81.",
-			"to tylko dziewięć wyjść, które powinny dać 0; wyjście dla cyfry 3 dodaje (0.1 − 1)² = 0.81.")),
+			"to suma tylko dla dziewięciu wyjść, które powinny wynosić 0; wyjście dla cyfry 3 dodaje jeszcze (0.1 − 1)² = 0.81.")),
 		exercise.MistakeValue(1.8, tol, lang.Pick(
 			"each difference is squared: (0.1 − 1)² = 0.81, not 0.9 · 2.",
 			"różnicę podnosimy do kwadratu: (0.1 − 1)² = 0.81, a nie 0.9 · 2.")))

@@ -68,8 +68,8 @@ func TestLesson05(t *testing.T) {
 				return nnlesson.Cost(a, y)
 			}, outputs, y)
 		}, "fail", pick(pl, "For a perfect answer, quadraticCost(y, y) returned 0.1; expected 0", "Dla idealnej odpowiedzi quadraticCost(y, y) zwraca 0.1; oczekiwano 0"))
-		want(t, "lazyCost of the 3 only", func() { LazyCost(func() float64 { return 0.81 }) }, "fail", pick(pl, "only the output for 3", "tylko wyjście dla cyfry 3"))
-		want(t, "lazyCost of the nine only", func() { LazyCost(func() float64 { return 0.09 }) }, "fail", pick(pl, "the nine outputs", "dziewięć wyjść"))
+		want(t, "lazyCost of the 3 only", func() { LazyCost(func() float64 { return 0.81 }) }, "fail", pick(pl, "only the output for 3", "tylko kwadrat błędu wyjścia dla cyfry 3"))
+		want(t, "lazyCost of the nine only", func() { LazyCost(func() float64 { return 0.09 }) }, "fail", pick(pl, "the nine outputs", "dziewięciu wyjść"))
 		want(t, "lazyCost unsquared", func() { LazyCost(func() float64 { return 1.8 }) }, "fail", pick(pl, "each difference is squared", "podnosimy do kwadratu"))
 		mean := func(f func(sum float64, n int) float64) func([][]float64, []int) float64 {
 			return func(outs [][]float64, digits []int) float64 {

@@ -56,10 +56,10 @@ func LearningRate(learningRate func() float64, fPrime func(float64) float64, x0 
 				"przy η = %g wartość x ucieka od minimum (dochodzi do %.4g): η jest zdecydowanie za duże"), eta, r.X())
 		case r.Slopes[0]*r.Slopes[1] < 0:
 			return fmt.Errorf(lang.Pick("with η = %g, x is %.4f after 10 steps, jumping from one side of the minimum to the other: η is too large",
-				"przy η = %g po 10 krokach x = %.4f, a x przeskakuje z jednej strony minimum na drugą: η jest za duże"), eta, r.X())
+				"przy η = %g po 10 krokach x = %.4f i wciąż przeskakuje z jednej strony minimum na drugą: η jest za duże"), eta, r.X())
 		}
 		return fmt.Errorf(lang.Pick("with η = %g, x is %.4f after 10 steps, still creeping towards the minimum: η is too small",
-			"przy η = %g po 10 krokach x = %.4f, a x wciąż powoli zbliża się do minimum: η jest za małe"), eta, r.X())
+			"przy η = %g po 10 krokach x = %.4f i wciąż pełznie w stronę minimum: η jest za małe"), eta, r.X())
 	})
 }
 

@@ -45,7 +45,7 @@ func TestLesson06(t *testing.T) {
 		want(t, "learningRate NaN", func() { LearningRate(rate(math.NaN()), fPrime, x0) }, "fail", pick(pl, "must be a positive number", "musi być liczbą dodatnią"))
 		want(t, "learningRate 1.1", func() { LearningRate(rate(1.1), fPrime, x0) }, "fail", pick(pl, "far too large", "zdecydowanie za duże"))
 		want(t, "learningRate 0.9", func() { LearningRate(rate(0.9), fPrime, x0) }, "fail", pick(pl, "from one side of the minimum to the other", "z jednej strony minimum na drugą"))
-		want(t, "learningRate 0.1", func() { LearningRate(rate(0.1), fPrime, x0) }, "fail", pick(pl, "still creeping", "wciąż powoli"))
+		want(t, "learningRate 0.1", func() { LearningRate(rate(0.1), fPrime, x0) }, "fail", pick(pl, "still creeping", "wciąż pełznie"))
 		want(t, "lowestMinimum local", func() { LowestMinimum(func() float64 { return descendG(0.5) }, g, gPrime) }, "fail", pick(pl, "the local minimum", "minimum lokalne"))
 		want(t, "lowestMinimum g(x)", func() { LowestMinimum(func() float64 { return g(descendG(-0.5)) }, g, gPrime) }, "fail", pick(pl, "the lowest value g(x)", "najmniejsza wartość g(x)"))
 		want(t, "lowestMinimum wrong", func() { LowestMinimum(func() float64 { return 0 }, g, gPrime) }, "fail", pick(pl, "returned 0; expected -1.30", "zwraca 0; oczekiwano -1.30"))
