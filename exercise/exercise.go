@@ -113,7 +113,7 @@ func Float(name string, got func() float64, want, tol float64, hints ...Hint) bo
 		return d.show(v)
 	}
 	if near(g, want, tol) {
-		return d.show(verdict{status: pass, name: name, text: fmt.Sprintf(lang.Pick("%s = %s is right.", "%s = %s — dobrze."), call, num(g))})
+		return d.show(verdict{status: pass, name: name, text: fmt.Sprintf(lang.Pick("%s = %s is right.", "%s = %s – dobrze."), call, num(g))})
 	}
 	return d.show(verdict{status: fail, name: name, text: fmt.Sprintf(lang.Pick("%s returned %s; expected %s%s", "%s zwraca %s; oczekiwano %s%s"), call, num(g), num(want), within(tol)) +
 		hintFor(hints, 0, []float64{g})})
@@ -135,7 +135,7 @@ func Slice(name string, got func() []float64, want []float64, tol float64, hints
 	}
 	i := firstDiff(g, want, tol)
 	if i < 0 {
-		return d.show(verdict{status: pass, name: name, text: fmt.Sprintf(lang.Pick("%s = %s is right.", "%s = %s — dobrze."), call, nums(g))})
+		return d.show(verdict{status: pass, name: name, text: fmt.Sprintf(lang.Pick("%s = %s is right.", "%s = %s – dobrze."), call, nums(g))})
 	}
 	return d.show(verdict{status: fail, name: name, text: fmt.Sprintf(lang.Pick("%s returned %s; expected %s: element %d is %s, not %s%s",
 		"%s zwraca %s; oczekiwano %s: element o indeksie %d to %s, a nie %s%s"),
@@ -251,7 +251,7 @@ func firstDiff(got, want []float64, tol float64) int {
 func hintFor(hints []Hint, in float64, got []float64) string {
 	for _, h := range hints {
 		if h.match != nil && h.match(in, got) {
-			return " — " + h.msg
+			return lang.Pick(" — ", " – ") + h.msg
 		}
 	}
 	return "."

@@ -270,8 +270,8 @@ func TestPolishVerdicts(t *testing.T) {
 		check func() bool
 		want  string
 	}{
-		{func() bool { return Func1("sigmoidPrime", sigmoid, sigmoidCases, sigmoidHint) }, "✗ sigmoidPrime(0) zwraca 0.5; oczekiwano 0.25 — did you return σ(z) instead of σ(z)(1 − σ(z))? (błędne wartości testowe: 3 z 3.)"},
-		{func() bool { return Float("f", func() float64 { return 1 }, 1, 0) }, "✓ f() = 1 — dobrze."},
+		{func() bool { return Func1("sigmoidPrime", sigmoid, sigmoidCases, sigmoidHint) }, "✗ sigmoidPrime(0) zwraca 0.5; oczekiwano 0.25 – did you return σ(z) instead of σ(z)(1 − σ(z))? (błędne wartości testowe: 3 z 3.)"},
+		{func() bool { return Float("f", func() float64 { return 1 }, 1, 0) }, "✓ f() = 1 – dobrze."},
 		{func() bool { return Check("zadanie", func() error { return fmt.Errorf("za mało") }) }, "✗ Jeszcze nie: zadanie. Za mało."},
 		{func() bool { return Float("f", func() float64 { panic(NotWritten("policz z")) }, 0, 0) }, "✎ f nie jest jeszcze napisana: policz z. Zastąp wiersz panic(exercise.NotWritten(…)) swoim kodem, uruchom tamtą komórkę, a potem tę jeszcze raz."},
 		{func() bool { return Float("f", func() float64 { panic("ojej") }, 0, 0) }, "✗ Wywołanie f() kończy się paniką (panic): ojej."},

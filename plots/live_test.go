@@ -97,3 +97,12 @@ func TestLiveOutsideNotebookDoesNothing(t *testing.T) {
 		t.Errorf("outside a notebook Show published %d outputs; want none", len(nb.html))
 	}
 }
+
+// A figure whose title sits on its panel (digit grids) publishes it.
+func TestFigureTitleRecord(t *testing.T) {
+	nb := useFakeNotebook(t, true)
+	Show(DigitGrid("Four digits", [][]float64{make([]float64, 784), make([]float64, 784)}, []int{1, 2}, 2))
+	if len(nb.records) != 1 || nb.records[0]["title"] != "Four digits" {
+		t.Errorf("records %v, want one titled %q", nb.records, "Four digits")
+	}
+}

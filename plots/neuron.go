@@ -134,7 +134,7 @@ func NeuronControls(w, b Param) (*Controls, error) {
 	}
 	span = math.Min(math.Ceil(span+0.5), 10)
 	title := lang.Pick("Move w and b: the neuron's output a = σ(w·x + b) and where it switches, x = −b/w",
-		"Zmieniaj w i b: wyjście neuronu a = σ(w·x + b) i punkt przełączenia x = −b/w")
+		"Przesuń w i b: wyjście neuronu a = σ(w·x + b) i punkt włączenia x = −b/w")
 	return NewControls(title, func(v []float64) (Chart, string, error) {
 		return neuronFrame(v[0], v[1], w.label(v[0]), b.label(v[1]), -span, span)
 	}, w, b)
@@ -165,15 +165,15 @@ func neuronFrame(w, b float64, wText, bText string, xmin, xmax float64) (Chart, 
 	var caption, where string
 	switch x := -b / w; {
 	case w == 0:
-		caption = fmt.Sprintf(lang.Pick("a = σ(b) = %s for every x: the neuron does not switch", "a = σ(b) = %s dla każdego x: neuron się nie przełącza"), fixed(sigma(b), 2))
+		caption = fmt.Sprintf(lang.Pick("a = σ(b) = %s for every x: the neuron does not switch", "a = σ(b) = %s dla każdego x – neuron się nie przełącza"), fixed(sigma(b), 2))
 		where = caption
 	case x < xmin || x > xmax:
 		caption = fmt.Sprintf(lang.Pick("x = −b/w = %s, off the chart", "x = −b/w = %s, poza wykresem"), fixed(x, 2))
-		where = fmt.Sprintf(lang.Pick("It switches at x = −b/w = %s, off the chart.", "Przełącza się w x = −b/w = %s, poza wykresem."), fixed(x, 2))
+		where = fmt.Sprintf(lang.Pick("It switches at x = −b/w = %s, off the chart.", "Neuron przełącza się w punkcie x = −b/w = %s, poza wykresem."), fixed(x, 2))
 	default:
 		caption = "x = −b/w = " + fixed(x, 2)
 		where = fmt.Sprintf(lang.Pick("It switches at x = −b/w = %s, where a = 0.5, marked with a dashed line and a dot.",
-			"Przełącza się w x = −b/w = %s, gdzie a = 0.5; miejsce to zaznaczają linia przerywana i kropka."), fixed(x, 2))
+			"Neuron przełącza się w punkcie x = −b/w = %s, gdzie a = 0.5; miejsce to zaznaczają linia przerywana i kropka."), fixed(x, 2))
 		mark, _ := plotter.NewLine(plotter.XYs{{X: x, Y: 0}, {X: x, Y: 1}})
 		mark.LineStyle = draw.LineStyle{Color: Vermillion, Width: 1.5, Dashes: []vg.Length{vg.Points(5), vg.Points(4)}}
 		dot, _ := plotter.NewScatter(plotter.XYs{{X: x, Y: 0.5}})

@@ -1,6 +1,7 @@
 package plots
 
 import (
+	"bytes"
 	"fmt"
 	"html"
 	"os"
@@ -43,11 +44,21 @@ func render(c Chart, err error) (htmlText string, record map[string]string) {
 		w, h := preferredSize(c)
 		if svg, err = SVG(c, w, h); err == nil {
 			// The SVG is an image (role="img") named by its <title> and
-			// described by its <desc>.
-			return "<div>" + string(svgBody(svg)) + "</div>", map[string]string{"title": title, "error": ""}
+			// described by its <desc>; the record names it the same way.
+			return "<div>" + string(svgBody(svg)) + "</div>", map[string]string{"title": svgTitle(svg), "error": ""}
 		}
 	}
 	return errorBox(err), map[string]string{"title": title, "error": err.Error()}
+}
+
+// svgTitle returns the text of the <title> that SVG gives a chart.
+func svgTitle(svg []byte) string {
+	_, rest, ok := bytes.Cut(svg, []byte("<title>"))
+	if !ok {
+		return ""
+	}
+	t, _, _ := bytes.Cut(rest, []byte("</title>"))
+	return html.UnescapeString(string(t))
 }
 
 // errorBox is how a chart that cannot be drawn appears: a box with the
@@ -65,8 +76,23 @@ func chartTitle(c Chart) string {
 			return c.Title.Text
 		}
 	case *Figure:
-		if c != nil {
+		if c == nil {
+			return ""
+		}
+		if c.Title != "" {
 			return c.Title
+		}
+		// A figure of one titled panel (a grid of digits) is named by it.
+		var titles []string
+		for _, row := range c.Panels {
+			for _, p := range row {
+				if p != nil && p.Title.Text != "" {
+					titles = append(titles, p.Title.Text)
+				}
+			}
+		}
+		if len(titles) == 1 {
+			return titles[0]
 		}
 	}
 	return ""

@@ -65,7 +65,7 @@ func (s Settings) String() string {
 	if s.Epochs == 1 {
 		epochs = lang.Pick("%d epoch", "epoki: %d")
 	}
-	str := fmt.Sprintf(lang.Pick("%s, η = %g, mini-batch %d, ", "%s, η = %g, minipaczka %d, ")+epochs+lang.Pick(", seed %d", ", ziarno %d"),
+	str := fmt.Sprintf(lang.Pick("%s, η = %g, mini-batch %d, ", "%s, η = %g, minipaczki po %d, ")+epochs+lang.Pick(", seed %d", ", ziarno %d"),
 		sizes(s.Sizes), s.Eta, s.BatchSize, s.Epochs, s.Seed)
 	if s.TrainSize > 0 {
 		str += fmt.Sprintf(lang.Pick(", first %d training images", ", pierwsze %d obrazów treningowych"), s.TrainSize)

@@ -253,7 +253,7 @@ func TestInPolish(t *testing.T) {
 	if err := s.Check(data); err == nil || !strings.Contains(err.Error(), "ma 795,000,000,010 wag i biasów i potrzebuje 6.4 TB pamięci") {
 		t.Errorf("absurd sizes in Polish: %v", err)
 	}
-	if got, want := DefaultSettings().String(), "784-16-16-10, η = 0.5, minipaczka 10, epoki: 10, ziarno 1"; got != want {
+	if got, want := DefaultSettings().String(), "784-16-16-10, η = 0.5, minipaczki po 10, epoki: 10, ziarno 1"; got != want {
 		t.Errorf("settings in Polish: %q, want %q", got, want)
 	}
 	r := EpochReport{Epoch: 3, TrainCost: 0.1342, TestCost: 0.1213, TestAccuracy: 0.9321}
