@@ -25,7 +25,7 @@ func OneStep(oneStep func() []float64) bool {
 	return exercise.Slice("oneStep", oneStep, n.Params(), 0.001,
 		exercise.MistakeSlice([]float64{w + eta*dCdW, b + eta*dCdB}, 0.001, lang.Pick(
 			"you moved up the slope: the step goes against the gradient, w − η·∂C/∂w.",
-			"krok poszedł pod górę: idziemy przeciw gradientowi, w − η·∂C/∂w.")),
+			"to krok pod górę: trzeba iść przeciw gradientowi, w − η·∂C/∂w.")),
 		exercise.MistakeSlice([]float64{w - eta*dCdB, b - eta*dCdB}, 0.001, lang.Pick(
 			"the weight moved as much as the bias: did you forget the factor ∂z/∂w = x?",
 			"waga przesunęła się tyle samo co bias: brakuje czynnika ∂z/∂w = x.")),
@@ -50,7 +50,7 @@ func DCdB2(dCdB2 func() float64, chainNet *nnlesson.Network, x, y float64) bool 
 			"ostatnie ogniwo to nachylenie neuronu warstwy 2, σ′(z^(2)), a nie σ′(z^(3)).")),
 		exercise.MistakeValue(c[3].DCdB, 1e-5, lang.Pick(
 			"that is ∂C/∂b^(3), the bias of the output layer; go one layer further back.",
-			"to jest ∂C/∂b^(3), bias warstwy wyjściowej; cofnij się o jeszcze jedną warstwę.")),
+			"to jest ∂C/∂b^(3), nachylenie względem biasu warstwy wyjściowej; cofnij się o jeszcze jedną warstwę.")),
 		exercise.MistakeValue(c[2].DCdW, 1e-5, lang.Pick(
 			"that is ∂C/∂w^(2): for the bias the first factor is ∂z^(2)/∂b^(2) = 1, not a^(1).",
 			"to jest ∂C/∂w^(2): dla biasu pierwszy czynnik to ∂z^(2)/∂b^(2) = 1, a nie a^(1).")))
@@ -71,10 +71,10 @@ func SilentWeights(silentWeights func() float64) bool {
 			"to jest liczba pikseli pustych na wszystkich sześciu obrazach; z każdego piksela wychodzi 16 wag, po jednej do każdego neuronu ukrytego.")),
 		exercise.MistakeValue(float64(12544-16*blank), 0.5, lang.Pick(
 			"that is how many weights do want a change; count those whose average wish is exactly 0.",
-			"tyle wag chce się zmienić; policz te, których średnie życzenie wynosi dokładnie 0.")),
+			"tyle wag ma niezerowe średnie życzenie; policz te, których średnie życzenie wynosi dokładnie 0.")),
 		exercise.MistakeValue(float64(16*blankInFirst), 0.5, lang.Pick(
 			"that counts the first image's gradient only; count the zeros of the average over all six.",
-			"to liczy zera w gradiencie samego pierwszego obrazu; policz zera w średniej z sześciu obrazów.")))
+			"tyle zer ma gradient samego pierwszego obrazu; policz zera w średniej z sześciu obrazów.")))
 }
 
 // blankPixels returns how many pixels are blank (0) in each of the first n

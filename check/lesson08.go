@@ -48,7 +48,7 @@ func hardestDigitOf(hardestDigit func() int, c training.Confusion) bool {
 			"to najłatwiejsza cyfra, ta z największym udziałem poprawnych odpowiedzi; zwróć cyfrę z najmniejszym.")),
 		exercise.MistakeValue(argMin(precision), 0, lang.Pick(
 			"you divided by the sum of column t, the images the network took for a t; divide by the sum of row t, the images that show a t.",
-			"to wynik dzielenia przez sumę kolumny t (obrazy, które sieć wzięła za t); dziel przez sumę wiersza t (obrazy, które przedstawiają t).")),
+			"tak wychodzi przy dzieleniu przez sumę kolumny t (obrazy, które sieć wzięła za t); podziel przez sumę wiersza t (obrazy, które przedstawiają t).")),
 		exercise.MistakeValue(argMax(wrong), 0, lang.Pick(
 			"that digit has the most mistakes, but also many images; divide by the sum of its row.",
 			"ta cyfra ma najwięcej pomyłek, ale też dużo obrazów; podziel przez sumę jej wiersza.")))
@@ -99,7 +99,7 @@ func Better(better func() training.Settings, lesson training.Settings) bool {
 			return err
 		}
 		acc := training.Accuracy(net, mnist.Test())
-		fmt.Printf(lang.Pick("%s: %.2f%% of the test digits right\n", "%s: %.2f%% cyfr testowych odczytanych poprawnie\n"), s, 100*acc)
+		fmt.Printf(lang.Pick("%s: %.2f%% of the test digits right\n", "%s – %.2f%% cyfr testowych odczytanych poprawnie\n"), s, 100*acc)
 		switch {
 		case acc >= 0.96:
 			return nil
