@@ -37,7 +37,7 @@ func QuadraticCost(quadraticCost func(a, y []float64) float64, outputs, y []floa
 			}
 			msg := fmt.Sprintf(lang.Pick("for %s, %s returned %.6g; expected %.6g", "dla %s %s zwraca %.6g; oczekiwano %.6g"),
 				c.what, c.call, got, want)
-			return fmt.Errorf("%s — %s", msg, costHint(got, c.a, c.y))
+			return fmt.Errorf("%s"+lang.Pick(" — ", " – ")+"%s", msg, costHint(got, c.a, c.y))
 		}
 		return nil
 	})
@@ -122,7 +122,7 @@ func MeanCost(meanCost func(outs [][]float64, digits []int) float64, outputs []f
 			hint = lang.Pick("add up the cost of each example, nnlesson.Cost(outs[k], nnlesson.OneHot(digits[k], 10)), then divide by the number of examples.",
 				"dodaj koszty przykładów, nnlesson.Cost(outs[k], nnlesson.OneHot(digits[k], 10)), a potem podziel sumę przez liczbę przykładów.")
 		}
-		return fmt.Errorf("%s — %s", msg, hint)
+		return fmt.Errorf("%s"+lang.Pick(" — ", " – ")+"%s", msg, hint)
 	})
 }
 

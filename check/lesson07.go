@@ -49,7 +49,7 @@ func DCdB2(dCdB2 func() float64, chainNet *nnlesson.Network, x, y float64) bool 
 			"the last link is the slope of layer 2's own neuron, σ′(z^(2)), not σ′(z^(3)).",
 			"ostatnie ogniwo to nachylenie neuronu warstwy 2, σ′(z^(2)), a nie σ′(z^(3)).")),
 		exercise.MistakeValue(c[3].DCdB, 1e-5, lang.Pick(
-			"that is ∂C/∂b^(3), the bias of the output layer; go one layer further back.",
+			"that is ∂C/∂b^(3), the slope along the output layer's bias; go one layer further back.",
 			"to jest ∂C/∂b^(3), nachylenie względem biasu warstwy wyjściowej; cofnij się o jeszcze jedną warstwę.")),
 		exercise.MistakeValue(c[2].DCdW, 1e-5, lang.Pick(
 			"that is ∂C/∂w^(2): for the bias the first factor is ∂z^(2)/∂b^(2) = 1, not a^(1).",

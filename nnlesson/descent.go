@@ -47,18 +47,6 @@ func (o Outcome) String() string {
 // with every other package's language, once, in a lesson's setup cell.
 var Language = "en"
 
-// polishPlural returns the Polish form of a noun that goes with n: one for
-// 1 (krok), few for 2–4, 22–24, … (kroki), many otherwise (kroków).
-func polishPlural(n int, one, few, many string) string {
-	switch d, dd := n%10, n%100; {
-	case n == 1:
-		return one
-	case d >= 2 && d <= 4 && (dd < 12 || dd > 14):
-		return few
-	}
-	return many
-}
-
 // pick returns en or pl, whichever is in the package's Language.
 func pick(en, pl string) string {
 	if Language == "pl" {
@@ -92,12 +80,15 @@ func (r DescentResult) Values(f func(float64) float64) []float64 {
 // converge: "39 steps to x = 2.9995 (slope -0.0010) — converged: the slope is
 // below the tolerance".
 func (r DescentResult) String() string {
-	steps := fmt.Sprintf("%d steps", r.Steps)
+	// English says "39 steps to x = 2.9995", Polish "x = 2.9995 po 39 krokach".
+	s := fmt.Sprintf("%d steps to x = %s (slope %s) — %s", r.Steps, short(r.X()), short(r.Slopes[len(r.Slopes)-1]), r.Outcome)
 	if Language == "pl" {
-		steps = fmt.Sprintf("%d %s", r.Steps, polishPlural(r.Steps, "krok", "kroki", "kroków"))
+		steps := "krokach"
+		if r.Steps == 1 {
+			steps = "kroku"
+		}
+		s = fmt.Sprintf("x = %s po %d %s (nachylenie %s) – %s", short(r.X()), r.Steps, steps, short(r.Slopes[len(r.Slopes)-1]), r.Outcome)
 	}
-	s := fmt.Sprintf(pick("%s to x = %s (slope %s) — %s", "%s do x = %s (nachylenie %s) — %s"),
-		steps, short(r.X()), short(r.Slopes[len(r.Slopes)-1]), r.Outcome)
 	if a := r.Advice(); a != "" {
 		s += "; " + a
 	}
@@ -123,7 +114,7 @@ func (r DescentResult) Advice() string {
 				"x w każdym kroku przeskakuje nad minimum: weź mniejsze η")
 		}
 		return pick("x is still crawling downhill: take more steps or a larger η",
-			"x wciąż powoli schodzi w dół: zrób więcej kroków albo weź większe η")
+			"x powoli schodzi w dół: zrób więcej kroków albo weź większe η")
 	}
 	return ""
 }

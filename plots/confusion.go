@@ -50,8 +50,8 @@ func ConfusionMatrix(counts [][]int) (*Figure, error) {
 	}
 	title := lang.Pick("Confusion matrix", "Macierz pomyłek")
 	if total > 0 {
-		title = fmt.Sprintf(lang.Pick("Confusion matrix: %d of %d right (%.1f %%)", "Macierz pomyłek: %d z %d dobrze (%.1f %%)"),
-			right, total, 100*float64(right)/float64(total))
+		title = fmt.Sprintf(lang.Pick("Confusion matrix: %s of %s right (%.1f%%)", "Macierz pomyłek: %s z %s poprawnie (%.1f%%)"),
+			thousands(right), thousands(total), 100*float64(right)/float64(total))
 	}
 	p := newPlot(title, lang.Pick("predicted digit", "odpowiedź sieci"), lang.Pick("true digit", "prawdziwa cyfra"))
 	p.Add(&cells{counts: counts, mostRight: mostRight, mostWrong: mostWrong})

@@ -391,7 +391,7 @@ func DescentControls(f, fPrime func(float64) float64, xmin, xmax float64, s nnle
 			}
 		}
 	}
-	title := fmt.Sprintf(lang.Pick("Move %s and %s: gradient descent on f", "Zmieniaj %s i %s: spadek gradientu na f"), eta.Symbol, start.Symbol)
+	title := fmt.Sprintf(lang.Pick("Move %s and %s: gradient descent on f", "Przesuń %s i %s: spadek gradientu dla funkcji f"), eta.Symbol, start.Symbol)
 	return NewControls(title, func(v []float64) (Chart, string, error) {
 		i, j := indexOf(eta.Values, v[0]), indexOf(start.Values, v[1])
 		r := runs[[2]int{i, j}]
@@ -438,9 +438,14 @@ func indexOf(vs []float64, v float64) int {
 
 // descentRegime names how a descent went, and says where it ended.
 func descentRegime(r nnlesson.DescentResult, target float64) (regime, detail string) {
+	// A step crosses the bottom when x lands on its other side — by more
+	// than rounding: η = 0.5 on (x − 3)² lands on 3 in one step, give or
+	// take the last bit, and that is no overshoot.
 	crossed := false
+	eps := 1e-9 * (1 + math.Abs(target))
 	for k := 1; k < len(r.Path); k++ {
-		if (r.Path[k-1]-target)*(r.Path[k]-target) < 0 {
+		before, after := r.Path[k-1]-target, r.Path[k]-target
+		if before*after < 0 && math.Abs(before) > eps && math.Abs(after) > eps {
 			crossed = true
 			break
 		}
@@ -449,14 +454,15 @@ func descentRegime(r nnlesson.DescentResult, target float64) (regime, detail str
 	at := "x = " + short(r.X())
 	switch {
 	case r.Outcome == nnlesson.Diverged:
-		return lang.Pick("diverges", "rozbieżność"),
+		return lang.Pick("diverges", "rozbiega się"),
 			fmt.Sprintf(lang.Pick("x runs away, %s after %s", "x ucieka, %s po %s"), at, stepsGenitive(r.Steps))
 	case r.Outcome == nnlesson.Converged && !crossed:
-		return lang.Pick("converges", "zbieżność"),
-			fmt.Sprintf(lang.Pick("%s to %s", "%s do %s"), steps, at)
+		return lang.Pick("converges", "zbiega"),
+			// English says "12 steps to x = 3", Polish "x = 3 po 12 krokach".
+			fmt.Sprintf(lang.Pick("%[1]s to %[2]s", "%[2]s po %[3]s"), steps, at, stepsGenitive(r.Steps))
 	case r.Outcome == nnlesson.Converged:
-		return lang.Pick("overshoots, then converges", "przeskakuje, ale zbiega"),
-			fmt.Sprintf(lang.Pick("%s to %s, from side to side", "%s do %s, z boku na bok"), steps, at)
+		return lang.Pick("overshoots, then converges", "przeskakuje dno i zbiega"),
+			fmt.Sprintf(lang.Pick("%[1]s to %[2]s, from side to side", "%[2]s po %[3]s, z boku na bok"), steps, at, stepsGenitive(r.Steps))
 	case !crossed:
 		return lang.Pick("crawls", "pełznie"),
 			fmt.Sprintf(lang.Pick("still %s after %s", "wciąż %s po %s"), at, stepsGenitive(r.Steps))

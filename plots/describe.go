@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html"
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/nnlesson/course/lang"
@@ -210,4 +211,22 @@ func plural(n int, one, many, plOne, plFew, plMany string) string {
 		return plFew
 	}
 	return plMany
+}
+
+// thousands writes a count the way each language groups its digits:
+// 10,000 in English, 10 000 in Polish (from five digits on, with a
+// non-breaking space).
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	sep, from := ",", 4
+	if lang.Code() == lang.Polish {
+		sep, from = "\u00a0", 5
+	}
+	if len(s) < from {
+		return s
+	}
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + sep + s[i:]
+	}
+	return s
 }

@@ -192,7 +192,7 @@ func digitFrame(px []float64, label int, outputs []float64) (Chart, string, erro
 	if !right {
 		verdict, col = lang.Pick("wrong", "źle"), Vermillion
 	}
-	p.Title.Text = fmt.Sprintf(lang.Pick("Shown a “%d”, the network answers %d: %s", "Sieć zobaczyła „%d” i odpowiada %d: %s"), label, answer, verdict)
+	p.Title.Text = fmt.Sprintf(lang.Pick("Shown a “%d”, the network answers %d: %s", "Sieci pokazano „%d”, odpowiada %d: %s"), label, answer, verdict)
 	// The answer's bar, again, in the verdict's colour.
 	const w = 0.36 // as OutputBars draws them
 	mark := &bars{X: []float64{float64(answer) - w/2 - 0.01}, Heights: []float64{outputs[answer]}, Width: w, Fill: col}

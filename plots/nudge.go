@@ -206,7 +206,7 @@ func NudgeControls(delta Param, nudges ...Nudge) (*Controls, error) {
 		atLine.GlyphStyle.Radius = glyphSize * 1.3
 		p.Add(zero, trueLine, line, gap, atTrue, atLine)
 		p.Legend.Add(fmt.Sprintf(lang.Pick("true change ΔC = C(%[1]s + %[2]s) − C(%[1]s)", "prawdziwa zmiana ΔC = C(%[1]s + %[2]s) − C(%[1]s)"), n.Name, delta.Symbol), trueLine, atTrue)
-		p.Legend.Add(fmt.Sprintf(lang.Pick("the gradient's prediction ∂C/∂%s · %s", "przewidywanie gradientu ∂C/∂%s · %s"), n.Name, delta.Symbol), line, atLine)
+		p.Legend.Add(fmt.Sprintf(lang.Pick("the gradient's prediction ∂C/∂%s · %s", "zmiana przewidziana przez gradient: ∂C/∂%s · %s"), n.Name, delta.Symbol), line, atLine)
 		p.Legend.Top, p.Legend.Left = true, true
 		p.Legend.XOffs = vg.Points(8)
 		p.X.Min, p.X.Max = lo, hi

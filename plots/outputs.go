@@ -48,7 +48,7 @@ func OutputBars(outputs []float64, wanted int) (*plot.Plot, error) {
 		top = math.Max(top, a)
 	}
 
-	p := newPlot(fmt.Sprintf(lang.Pick("The network was shown a “%d”: cost C = Σ (a − y)² = %.2f", "Sieć zobaczyła „%d”: koszt C = Σ (a − y)² = %.2f"), wanted, cost),
+	p := newPlot(fmt.Sprintf(lang.Pick("The network was shown a “%d”: cost C = Σ (a − y)² = %.2f", "Sieci pokazano „%d”: koszt C = Σ (a − y)² = %.2f"), wanted, cost),
 		lang.Pick("output neuron j (digit)", "neuron wyjściowy j (cyfra)"), lang.Pick("activation", "aktywacja"))
 	p.X.Tick.Marker = integerTicks(0, n-1)
 	p.Y.Tick.Marker = clampTicks{niceTicks{n: 5}, 0, top}
@@ -65,7 +65,7 @@ func OutputBars(outputs []float64, wanted int) (*plot.Plot, error) {
 	labels := &plotter.Labels{Offset: vg.Point{Y: vg.Points(4)}}
 	for j := range outputs {
 		labels.XYs = append(labels.XYs, plotter.XY{X: xs[j], Y: math.Max(outputs[j], ys[j])})
-		labels.Labels = append(labels.Labels, fmt.Sprintf("%.2f", sq[j]))
+		labels.Labels = append(labels.Labels, fmt.Sprintf("%.4f", sq[j]))
 		labels.TextStyle = append(labels.TextStyle, text.Style{
 			Color: Vermillion, Font: boldFontOf(noteSize),
 			XAlign: draw.XCenter, YAlign: draw.YBottom, Handler: plot.DefaultTextHandler,
@@ -97,7 +97,7 @@ func describeOutputs(outputs []float64, wanted int, sq []float64, cost float64) 
 	var as, errs []string
 	for j := range outputs {
 		as = append(as, fmt.Sprintf("a%s = %.2f", subscript(j), outputs[j]))
-		errs = append(errs, fmt.Sprintf("%.2f", sq[j]))
+		errs = append(errs, fmt.Sprintf("%.4f", sq[j]))
 	}
 	return fmt.Sprintf(lang.Pick(
 		"Bars of the network's %d outputs for an image of a %d, each beside the output wanted (1 for neuron %d, 0 for the others): %s. The largest output is a%s, so the network answers %d. Squared errors (a − y)²: %s; their sum, the cost C, is %.2f.",

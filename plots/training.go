@@ -76,7 +76,7 @@ func trainingFigure(cost, accuracy []float64, upto int) *Figure {
 		for i, a := range accuracy {
 			pct[i] = 100 * a
 		}
-		right := epochPanel(lang.Pick("Accuracy", "Dokładność"), lang.Pick("accuracy (%)", "dokładność (%)"), pct[:upto], n, 1, "%.1f %%")
+		right := epochPanel(lang.Pick("Accuracy", "Dokładność"), lang.Pick("accuracy (%)", "dokładność (%)"), pct[:upto], n, 1, "%.1f%%")
 		right.Y.Min, right.Y.Max = accuracyFloor(pct), 100
 		right.Y.Tick.Marker = niceTicks{n: 5}
 		row = append(row, right)
@@ -126,15 +126,22 @@ func TrainingControls(cost, accuracy []float64) (*Controls, error) {
 func describeTraining(cost, accuracy []float64) string {
 	n := len(cost)
 	lo, hi := extent(cost)
+	if n == 1 {
+		s := fmt.Sprintf(lang.Pick("The cost after 1 epoch: %.4f.", "Koszt po 1 epoce: %.4f."), cost[0])
+		if accuracy != nil {
+			s += " " + fmt.Sprintf(lang.Pick("The accuracy: %.1f%%.", "Dokładność: %.1f%%."), 100*accuracy[0])
+		}
+		return s
+	}
 	s := fmt.Sprintf(lang.Pick(
 		"The cost after each of %d %s: from %.4f after epoch 1 to %.4f after epoch %d (lowest %.4f, highest %.4f).",
 		"Koszt po każdej z %d %s: od %.4f po epoce 1 do %.4f po epoce %d (najmniej %.4f, najwięcej %.4f)."),
-		n, plural(n, "epoch", "epochs", "epoki", "epok", "epok"), cost[0], cost[n-1], n, lo, hi)
+		n, plural(n, "epoch", "epochs", "epok", "epok", "epok"), cost[0], cost[n-1], n, lo, hi)
 	if accuracy != nil {
 		lo, hi := extent(accuracy)
 		s += " " + fmt.Sprintf(lang.Pick(
-			"Beside it, the accuracy: from %.1f %% to %.1f %% (lowest %.1f %%, highest %.1f %%).",
-			"Obok dokładność: od %.1f %% do %.1f %% (najmniej %.1f %%, najwięcej %.1f %%)."),
+			"Beside it, the accuracy: from %.1f%% to %.1f%% (lowest %.1f%%, highest %.1f%%).",
+			"Obok dokładność: od %.1f%% do %.1f%% (najmniej %.1f%%, najwięcej %.1f%%)."),
 			100*accuracy[0], 100*accuracy[n-1], 100*lo, 100*hi)
 	}
 	return s

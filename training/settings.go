@@ -71,7 +71,7 @@ func (s Settings) String() string {
 		str += fmt.Sprintf(lang.Pick(", first %d training images", ", pierwsze %d obrazów treningowych"), s.TrainSize)
 	}
 	if s.Hidden.F != nil {
-		str += fmt.Sprintf(lang.Pick(", hidden layers %s", ", warstwy ukryte: %s"), s.Hidden.Name)
+		str += fmt.Sprintf(lang.Pick(", hidden layers %s", ", aktywacja warstw ukrytych: %s"), s.Hidden.Name)
 	}
 	return str
 }
