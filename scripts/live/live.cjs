@@ -1,23 +1,26 @@
-// live.cjs [--json] [--rerun-below] URL [SCREENSHOT] — open a lesson in the
-// classic Jupyter notebook page, as a teacher does, run all its cells
-// (Cell → Run All, never saving), and report what the page shows: code
-// cells, error outputs, charts, exercise verdicts. Then it moves every
-// control of the lesson (plots.ShowControls) once, as a student does — a
-// slider by the keyboard (an arrow key) and by the mouse (a drag), a choice
-// list by choosing another entry and by an arrow key — and reports whether
-// the chart shown changed.
+// live.cjs [--json] [--rerun-below] [--run-timeout=SECONDS] URL [SCREENSHOT]
+//
+// Open a lesson in the classic Jupyter notebook page, as a teacher does,
+// run all its cells (Cell → Run All, never saving), and report what the
+// page shows: code cells, error outputs, charts, exercise verdicts. Then
+// move every control of the lesson (plots.ShowControls) once, as a student
+// does — a slider by the keyboard (an arrow key) and by the mouse (a drag),
+// a choice list by choosing another entry and by an arrow key — and report
+// whether the chart shown changed.
 //
 // It prints one line for a person, or with --json the whole report as JSON
 // (scripts/live/live_test.go reads it). With --rerun-below it runs the code
 // cell below the last control again once the controls have moved, to show
-// that the kernel still answers. SCREENSHOT, when given, is the lesson's
-// first chart; SCREENSHOT with -control before .png its first control after
-// the moves.
+// that the kernel still answers. --run-timeout bounds Run All (default 15
+// minutes); a Run All that does not finish is reported with the cells that
+// did not run. SCREENSHOT, when given, is the lesson's first chart, and
+// SCREENSHOT with -control before .png its first control after the moves.
 //
-// Exits 1 when a cell fails, a cell that draws shows no chart, a check does
-// not pass, a control could not be built, or moving a control does not change
-// the chart. Every wait is on a condition of the page, with generous time
-// limits, so a loaded machine makes it slower, not wrong.
+// Exits 1 when a cell fails or does not finish, a cell that draws shows no
+// chart, a check does not pass, a control could not be built, or moving a
+// control does not change the chart. Every wait is on a condition of the
+// page, with generous time limits, so a loaded machine makes it slower, not
+// wrong.
 'use strict';
 const {chromium} = require('playwright-core');
 
@@ -248,8 +251,12 @@ async function rerunBelow(page) {
   };
   const json = flag('--json');
   const rerun = flag('--rerun-below');
+  // --run-timeout=SECONDS bounds Run All (default 15 minutes).
+  let runTimeout = 15 * MINUTE;
+  const t = args.findIndex((a) => a.startsWith('--run-timeout='));
+  if (t >= 0) runTimeout = 1000 * +args.splice(t, 1)[0].split('=')[1];
   const [url, shot] = args;
-  if (!url) throw new Error('usage: live.cjs [--json] [--rerun-below] URL [SCREENSHOT]');
+  if (!url) throw new Error('usage: live.cjs [--json] [--rerun-below] [--run-timeout=SECONDS] URL [SCREENSHOT]');
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
@@ -269,13 +276,20 @@ async function rerunBelow(page) {
     await page.waitForFunction(pageKernelIdle, null, {timeout: 3 * MINUTE, polling: 500});
     await page.evaluate(() => Jupyter.notebook.execute_all_cells());
     // Done when every code cell has run ("In [n]", not "In [*]") and the
-    // kernel is idle.
-    await page.waitForFunction(() => Jupyter.notebook.get_cells()
-      .filter((c) => c.cell_type === 'code')
-      .every((c) => typeof c.input_prompt_number === 'number'), null, {timeout: 15 * MINUTE, polling: 1000});
-    await page.waitForFunction(pageKernelIdle, null, {timeout: 3 * MINUTE, polling: 500});
+    // kernel is idle. A cell that never ends (a control that blocks, say)
+    // still gets a report: which cells did not run.
+    let hung = '';
+    try {
+      await page.waitForFunction(() => Jupyter.notebook.get_cells()
+        .filter((c) => c.cell_type === 'code')
+        .every((c) => typeof c.input_prompt_number === 'number'), null, {timeout: runTimeout, polling: 1000});
+      await page.waitForFunction(pageKernelIdle, null, {timeout: 3 * MINUTE, polling: 500});
+    } catch (e) {
+      hung = `Run All did not finish within ${runTimeout / 1000} s (${e.message.split('\n')[0]})`;
+    }
     const r = await page.evaluate(pageReport);
     r.kernelIdle = await page.evaluate(pageKernelIdle);
+    r.hung = hung;
     if (shot) {
       await page.evaluate(() => {
         const svg = document.querySelector('.output_html svg');
@@ -287,7 +301,7 @@ async function rerunBelow(page) {
     // The controls: each wired by its own script, showing its default
     // frame, then moved.
     r.moved = [];
-    const count = await page.evaluate(() => document.querySelectorAll('.nnlesson-control[data-nnlesson-control]').length);
+    const count = hung ? 0 : await page.evaluate(() => document.querySelectorAll('.nnlesson-control[data-nnlesson-control]').length);
     for (let n = 0; n < count; n++) {
       try {
         await page.waitForFunction((n) => document.querySelectorAll('.nnlesson-control[data-nnlesson-control]')[n]
@@ -303,7 +317,7 @@ async function rerunBelow(page) {
         await h.screenshot({path: shot.replace(/\.png$/, '') + '-control.png'});
       }
     }
-    r.rerun = rerun ? await rerunBelow(page) : null;
+    r.rerun = rerun && !hung ? await rerunBelow(page) : null;
     r.pageErrors = pageErrors;
 
     const badControls = [];
@@ -322,11 +336,12 @@ async function rerunBelow(page) {
       return `${m.loaded.title}: ${moves.join(', ')}`;
     });
     const rerunBad = r.rerun && r.rerun.errors.length > 0;
-    const failed = r.errors.length || r.missingCharts.length || r.notPassed.length || badControls.length || rerunBad;
+    const failed = hung || r.errors.length || r.missingCharts.length || r.notPassed.length || badControls.length || rerunBad;
     if (json) {
       console.log(JSON.stringify(r, null, 1));
     } else {
       console.log(`${r.cells} code cells, ${r.charts} charts, ${r.checks.length} checks, ${r.moved.length} controls` +
+        (hung ? `; ${hung}; NOT RUN: ${r.numbers.filter((n) => typeof n.number !== 'number').map((n) => `cell ${n.cell}`).join(', ')}` : '') +
         (r.errors.length ? `; FAILED: ${r.errors.join('; ')}` : '') +
         (r.missingCharts.length ? `; NO CHART in ${r.missingCharts.join(', ')}` : '') +
         (r.notPassed.length ? `; CHECK NOT PASSED in ${r.notPassed.join(', ')}` : '') +

@@ -61,8 +61,10 @@ var ways = map[string][]string{"slider": {"key", "drag"}, "select": {"choose", "
 //   - the notebooks folder is byte for byte as before: the page never saved
 //     and Jupyter left no file behind.
 //
-// The notebooks are served where they are (no copy); live.cjs turns
-// autosave off and never saves. Needs Jupyter with the gonb kernel,
+// The notebooks are served where they are (no copy): live.cjs turns
+// autosave off and never saves, the server refuses to write them
+// (jupyter_config.py), and its runtime files and checkpoints go to a
+// temporary folder. Needs Jupyter with the gonb kernel,
 // Chromium, Node.js and playwright-core (npm ci installs the pinned one
 // into scripts/live/node_modules when missing); without them it skips, and
 // under CI=true it fails. -short skips it. Every wait is on a condition of
@@ -94,7 +96,13 @@ func TestLiveNotebook(t *testing.T) {
 			r := runLive(t, ctx, node, browser, server.url(lesson.file))
 			t.Logf("%s: Run All, %d code cells, %d controls moved, cell below rerun: %s",
 				lesson.file, r.Cells, len(r.Moved), time.Since(start).Round(time.Second))
+			if r.Hung != "" {
+				t.Error(r.Hung)
+			}
 			checkRun(t, r)
+			if r.Hung != "" {
+				return
+			}
 			checkControls(t, r, lesson.controls, lesson.inputs)
 		})
 	}
@@ -118,6 +126,7 @@ type report struct {
 		Title, Frames, Error string
 	}
 	KernelIdle bool
+	Hung       string // why Run All did not finish, if it did not
 	Moved      []struct {
 		Loaded state
 		Moves  []struct {
@@ -338,7 +347,15 @@ func str(s *string) string {
 // reports failure with a report is left to the checks, which say why.
 func runLive(t *testing.T, ctx context.Context, node, browser, url string) *report {
 	t.Helper()
-	cmd := exec.CommandContext(ctx, node, "live.cjs", "--json", "--rerun-below", url)
+	// Run All may take what is left of the time but 3 minutes (for the
+	// report, the controls and the cell below), so that a cell that never
+	// ends is reported with the cells that did not run.
+	run := 15 * time.Minute
+	if deadline, ok := ctx.Deadline(); ok {
+		run = min(run, max(time.Until(deadline)-3*time.Minute, time.Minute))
+	}
+	cmd := exec.CommandContext(ctx, node, "live.cjs", "--json", "--rerun-below",
+		fmt.Sprintf("--run-timeout=%d", int(run.Seconds())), url)
 	cmd.Env = append(os.Environ(), "CHROMIUM="+browser)
 	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGTERM}
 	// On time-out, SIGTERM lets playwright close Chromium; SIGKILL after 30 s.
@@ -401,14 +418,20 @@ func startJupyter(t *testing.T, ctx context.Context, dir string) jupyter {
 	}
 	j := jupyter{port: l.Addr().(*net.TCPAddr).Port, token: randomToken(t)}
 	l.Close()
+	config, err := filepath.Abs("jupyter_config.py") // refuses to write the lessons
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmp := t.TempDir()
 	args := []string{"notebook", "--no-browser", "--ip=127.0.0.1", fmt.Sprintf("--port=%d", j.port),
-		"--NotebookApp.port_retries=0", "--NotebookApp.token=" + j.token, "--notebook-dir=" + dir}
+		"--NotebookApp.port_retries=0", "--NotebookApp.token=" + j.token, "--notebook-dir=" + dir,
+		"--config=" + config, "--FileCheckpoints.checkpoint_dir=" + filepath.Join(tmp, "checkpoints")}
 	if os.Geteuid() == 0 {
 		args = append(args, "--allow-root")
 	}
 	cmd := exec.Command("jupyter", args...)
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "JUPYTER_RUNTIME_DIR="+t.TempDir(), "PYDEVD_DISABLE_FILE_VALIDATION=1")
+	cmd.Env = append(os.Environ(), "JUPYTER_RUNTIME_DIR="+filepath.Join(tmp, "runtime"), "PYDEVD_DISABLE_FILE_VALIDATION=1")
 	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGTERM}
 	var log lockedBuffer
 	cmd.Stdout, cmd.Stderr = &log, &log
