@@ -2,9 +2,18 @@
 # check-live-notebook.sh [LESSON.ipynb …] — run lessons the way a teacher
 # does: start `jupyter notebook` on localhost, open each lesson's page in
 # headless Chromium, run all its cells (Cell → Run All, without saving),
-# and report what the page shows. It fails when a cell fails, a cell that
-# draws shows no chart, or an exercise check does not pass, and writes a
-# screenshot of each lesson's first chart into check-live/.
+# and report what the page shows. Then it moves each control of the lesson
+# once, as a student does (a slider by an arrow key and by a mouse drag, a
+# choice list by choosing and by an arrow key), and reports for each move
+# whether the chart shown changed (✓) or not (✗). It fails when a cell
+# fails, a cell that draws shows no chart, an exercise check does not pass,
+# or a control does not move its chart, and writes into check-live/ a
+# screenshot of each lesson's first chart and of its first control after
+# the moves (NAME-control.png).
+#
+# The lessons are served where they are, and the server refuses to write
+# them (scripts/live/jupyter_config.py): the page's outputs are never saved,
+# and Jupyter's runtime files and checkpoints go to a temporary folder.
 #
 # By default it runs every lesson. Run ./install.sh first. Needs chromium
 # (apt-get install chromium) and Node.js with npm: the first run installs
@@ -26,12 +35,15 @@ lessons=("$@")
 
 port=$((20000 + RANDOM % 20000))
 token=$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')
-log=$(mktemp)
-args=(--no-browser --port "$port" --ip 127.0.0.1 --NotebookApp.token="$token")
+tmp=$(mktemp -d)
+log=$tmp/jupyter.log
+args=(--no-browser --port "$port" --ip 127.0.0.1 --NotebookApp.token="$token" --NotebookApp.port_retries=0
+	--config="$root/scripts/live/jupyter_config.py" --FileCheckpoints.checkpoint_dir="$tmp/checkpoints")
 [ "$(id -u)" -eq 0 ] && args+=(--allow-root)
-jupyter notebook "${args[@]}" "$root" >"$log" 2>&1 &
+JUPYTER_RUNTIME_DIR=$tmp/runtime jupyter notebook "${args[@]}" "$root" >"$log" 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null; rm -f "$log"' EXIT
+# SIGTERM: the server shuts its kernels down before it exits.
+trap 'kill $server 2>/dev/null && wait $server 2>/dev/null; rm -rf "$tmp"' EXIT
 for _ in $(seq 60); do
 	grep -q "http://127.0.0.1:$port/" "$log" && break
 	sleep 0.5
