@@ -207,8 +207,8 @@ find_python() {
 }
 find_python
 # gonb_spec WHAT [NAME]: the registered kernel NAME's (default gonb) folder
-# (dir), first argv entry (argv0), env's PATH (PATH) or whole env as JSON
-# (env), as Jupyter sees it;
+# (dir), first argv entry (argv0), env's PATH (PATH) or, as JSON, the part of
+# env that this script sets (env: PATH, GOPROXY, GOFLAGS), as Jupyter sees it;
 # nothing when it is not registered.
 gonb_spec() {
 	[ -n "$PYTHON" ] || return 0
@@ -219,7 +219,8 @@ if k:
     spec = k["spec"]
     print({"dir": k["resource_dir"], "argv0": (spec.get("argv") or [""])[0],
            "PATH": (spec.get("env") or {}).get("PATH", ""),
-           "env": json.dumps(spec.get("env") or {}, sort_keys=True, ensure_ascii=False)}[what])' "$1" "${2:-gonb}" 2>/dev/null || true
+           "env": json.dumps({k: v for k, v in (spec.get("env") or {}).items() if k in ("PATH", "GOPROXY", "GOFLAGS")},
+                             sort_keys=True, ensure_ascii=False)}[what])' "$1" "${2:-gonb}" 2>/dev/null || true
 }
 
 # reuse_tool NAME MODULE VERSION DIR: put the NAME found in DIR or on PATH
@@ -454,7 +455,7 @@ else
 path, env = sys.argv[1], json.loads(sys.argv[2])
 with open(path, encoding="utf-8") as f:
     spec = json.load(f)
-spec["env"] = env
+spec.setdefault("env", {}).update(env)  # what others added (the caches binder/postBuild names) stays
 with open(path, "w", encoding="utf-8") as f:
     json.dump(spec, f, indent=1, ensure_ascii=False)
     f.write("\n")' "$kdir/kernel.json" "$KERNEL_ENV" &&

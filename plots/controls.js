@@ -19,7 +19,7 @@
     '.nnlesson-control{margin:.5em 0}',
     '.nnlesson-control-inputs{display:flex;flex-wrap:wrap;align-items:center;gap:.4em 2em;margin:.3em 0 .5em;font-family:sans-serif;font-size:1.15em}',
     '.nnlesson-control-inputs label{display:inline-flex;align-items:center;gap:.5em;white-space:nowrap}',
-    '.nnlesson-control output{display:inline-block;min-width:3.5em;font-weight:bold;font-variant-numeric:tabular-nums}',
+    '.nnlesson-control output{display:inline-block;min-width:3.5em;font-weight:bold;font-variant-numeric:tabular-nums;font-size:inherit;color:inherit;padding:0;vertical-align:baseline}',
     '.nnlesson-control input[type=range]{width:16em;max-width:60vw}',
     '.nnlesson-control select{font-size:1em}',
     '.nnlesson-control .nnlesson-frame{margin:0}',
