@@ -270,6 +270,7 @@ func (h *Hub) RunLesson(ctx context.Context, user string, l Lesson, cellTimeout 
 	}()
 
 	run := &Run{User: user, Verdicts: map[string]int{}}
+	displays := map[string]displayAt{} // the outputs that update_display_data may replace
 	for i, src := range l.Cells {
 		id := randomID()
 		msg := map[string]any{
@@ -306,6 +307,16 @@ func (h *Hub) RunLesson(ctx context.Context, user string, l Lesson, cellTimeout 
 					if m.Content.ExecutionState == "idle" {
 						break wait
 					}
+				case "update_display_data":
+					// A display replaced in place, as the notebook page does it:
+					// an exercise check's "running" box by its verdict, a live chart.
+					if at, ok := displays[m.Content.Transient.DisplayID]; ok {
+						target := &cell
+						if at.cell < len(run.Outputs) {
+							target = &run.Outputs[at.cell]
+						}
+						target.Outputs[at.output].Data = m.Content.Data
+					}
 				case "stream", "display_data", "execute_result", "error":
 					if run.FirstOutput == 0 {
 						run.FirstOutput = time.Since(start)
@@ -313,6 +324,9 @@ func (h *Hub) RunLesson(ctx context.Context, user string, l Lesson, cellTimeout 
 					}
 					o := notebook.Output{Type: m.Header.MsgType, Name: m.Content.Name, Text: notebook.Text(m.Content.Text),
 						Data: m.Content.Data, EName: m.Content.EName, EValue: m.Content.EValue, Traceback: m.Content.Traceback}
+					if id := m.Content.Transient.DisplayID; id != "" {
+						displays[id] = displayAt{cell: len(run.Outputs), output: len(cell.Outputs)}
+					}
 					cell.Outputs = append(cell.Outputs, o)
 				}
 			}
@@ -355,8 +369,14 @@ type kernelMessage struct {
 		EName          string                     `json:"ename"`
 		EValue         string                     `json:"evalue"`
 		Traceback      []string                   `json:"traceback"`
+		Transient      struct {
+			DisplayID string `json:"display_id"`
+		} `json:"transient"`
 	} `json:"content"`
 }
+
+// displayAt is where a display with an id went: the cell and its output.
+type displayAt struct{ cell, output int }
 
 var tagRE = regexp.MustCompile(`<[^>]*>`)
 
