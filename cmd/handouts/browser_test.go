@@ -33,6 +33,10 @@ func TestBrowser(t *testing.T) {
 		t.Error("the browser's page has no chart")
 	}
 
+	if dom := chromium(t, browser, "--dump-dom", "file://"+filepath.Join(out, "02-second.html")); !strings.Contains(dom, `data-wired="1"`) {
+		t.Error("the controls' script did not run in the browser")
+	}
+
 	pdf := filepath.Join(t.TempDir(), "handout.pdf")
 	chromium(t, browser, "--no-pdf-header-footer", "--print-to-pdf="+pdf, "file://"+filepath.Join(out, allFile))
 	b, err := os.ReadFile(pdf)

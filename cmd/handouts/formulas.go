@@ -193,7 +193,7 @@ type sheetRow struct{ TeX, What, Code string }
 
 var (
 	sheetTemplate = template.Must(template.New("sheet").Parse(
-		`<h1 id="formula-sheet">{{.Title}}</h1>` + "\n" + `<p>{{.Intro}}</p>` + "\n"))
+		`<h1>{{.Title}}</h1>` + "\n" + `<p>{{.Intro}}</p>` + "\n"))
 	lessonTemplate = template.Must(template.New("lesson").Parse(`<h2>{{.Title}}</h2>
 <table class="nnlesson-formulas">
 <thead><tr>{{range .Head}}<th scope="col">{{.}}</th>{{end}}</tr></thead>

@@ -37,13 +37,21 @@ func courseBuild(t *testing.T) string {
 			return
 		}
 		var log bytes.Buffer
-		course.err = build(context.Background(), options{notebooks: "testdata/course", out: course.dir, typeset: "typeset", lang: "en"}, &log)
+		course.err = build(context.Background(), courseOptions(course.dir), &log)
 		course.log = log.String()
 	})
 	if course.err != nil {
 		t.Fatalf("build: %v\nlog:\n%s", course.err, course.log)
 	}
 	return course.dir
+}
+
+// testControls stands for plots.ControlScript: it marks each control it
+// finds, so that the browser test sees it ran.
+const testControls = `document.querySelectorAll("[data-nnlesson-control]").forEach(function (c) { c.dataset.wired = "1"; });`
+
+func courseOptions(out string) options {
+	return options{notebooks: "testdata/course", out: out, typeset: "typeset", lang: "en", controlScript: testControls}
 }
 
 func TestMain(m *testing.M) {
@@ -175,10 +183,26 @@ func TestBuild(t *testing.T) {
 		}
 	})
 
+	t.Run("controls", func(t *testing.T) {
+		for _, want := range []string{`<div class="nnlesson-control" data-nnlesson-control="1" role="group" aria-label="A test control">`,
+			`<input type="range" min="0" max="1" step="1" value="0" data-param="0" data-labels="0|1" aria-label="b">`,
+			`<figure class="nnlesson-frame" data-frame="1" hidden="">`, `<figcaption>frame 0</figcaption>`} {
+			if !strings.Contains(second, want) {
+				t.Errorf("02-second.html lacks the control's %s", want)
+			}
+		}
+		for name, page := range map[string]string{"02-second.html": second, allFile: all} {
+			scripts := regexp.MustCompile(`(?is)<script\b[^>]*>(.*?)</script>`).FindAllStringSubmatch(page, -1)
+			if len(scripts) != 1 || scripts[0][1] != testControls {
+				t.Errorf("%s has %d scripts, want one: the controls' script", name, len(scripts))
+			}
+		}
+	})
+
 	t.Run("offline", func(t *testing.T) {
-		for _, name := range []string{"01-first.html", allFile, formulaFile, "index.html"} {
+		for _, name := range []string{"01-first.html", formulaFile, "index.html", "02-second.html", allFile} {
 			page := read(t, filepath.Join(out, name))
-			if strings.Contains(strings.ToLower(page), "<script") {
+			if name != "02-second.html" && name != allFile && strings.Contains(strings.ToLower(page), "<script") {
 				t.Errorf("%s has a script", name)
 			}
 			if regexp.MustCompile(`(src|href)="(https?:)?//`).MatchString(strings.ReplaceAll(page, `<a href="https://`, "")) ||
@@ -197,7 +221,7 @@ func TestBuild(t *testing.T) {
 func TestDeterministic(t *testing.T) {
 	first := courseBuild(t)
 	second := t.TempDir()
-	if err := build(context.Background(), options{notebooks: "testdata/course", out: second, typeset: "typeset", lang: "en"}, &bytes.Buffer{}); err != nil {
+	if err := build(context.Background(), courseOptions(second), &bytes.Buffer{}); err != nil {
 		t.Fatal(err)
 	}
 	files, _ := filepath.Glob(filepath.Join(first, "*.html"))
@@ -266,7 +290,7 @@ func TestPolish(t *testing.T) {
 		"index.html": {`<html lang="pl">`, `<title>Jak uczy się sieć neuronowa</title>`,
 			`<a href="01-pierwsza.html">1. Pierwsza lekcja</a> <span class="nnlesson-summary">Ta lekcja liczy`,
 			"wszystkie lekcje na jednej stronie", "Zestawienie wzorów"},
-		formulaFile: {`<html lang="pl">`, `<h1 id="formula-sheet">Zestawienie wzorów</h1>`, "<h2>1. Pierwsza lekcja</h2>", "<h2>Lekcja 7</h2>",
+		formulaFile: {`<html lang="pl">`, `<h1>Zestawienie wzorów</h1>`, "<h2>1. Pierwsza lekcja</h2>", "<h2>Lekcja 7</h2>",
 			"pochodna sigmoidy", "<th scope=\"col\">Wzór</th>"},
 		allFile: {`<html lang="pl">`, `<title>Jak uczy się sieć neuronowa — wszystkie lekcje</title>`, `id="lesson-01-pierwsza" lang="pl"`, "pochodna sigmoidy"},
 	} {

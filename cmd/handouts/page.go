@@ -62,11 +62,11 @@ func (b *builder) nav(file, where string) string {
 		}
 		if i > 0 {
 			fmt.Fprintf(&s, `<a rel="prev" href="%s"><span class="nnlesson-nav-word">%s</span> %s</a>`+"\n",
-				order[i-1].file, html.EscapeString(b.w.previous), order[i-1].titleHTML)
+				html.EscapeString(order[i-1].file), html.EscapeString(b.w.previous), order[i-1].titleHTML)
 		}
 		if i+1 < len(order) {
 			fmt.Fprintf(&s, `<a rel="next" href="%s"><span class="nnlesson-nav-word">%s</span> %s</a>`+"\n",
-				order[i+1].file, html.EscapeString(b.w.next), order[i+1].titleHTML)
+				html.EscapeString(order[i+1].file), html.EscapeString(b.w.next), order[i+1].titleHTML)
 		}
 	}
 	s.WriteString("</nav>")

@@ -255,6 +255,7 @@ func (s *sanitizer) startTag(z *xhtml.Tokenizer, tt xhtml.TokenType, raw string)
 	if name == "input" && !inputTypeOK(kept) {
 		return
 	}
+	kept = unlabelledImage(kept)
 	void := slices.Contains(voidElements, name) && !svg
 	selfClosing := tt == xhtml.SelfClosingTagToken && (svg || void)
 	if len(kept) == len(attrs) && (tt == xhtml.StartTagToken || selfClosing) && !rewritten(attrs, kept) {
@@ -272,6 +273,25 @@ func (s *sanitizer) startTag(z *xhtml.Tokenizer, tt xhtml.TokenType, raw string)
 	if !void && !selfClosing {
 		s.open = append(s.open, name)
 	}
+}
+
+// unlabelledImage drops role="img" from an element that has no text
+// alternative (an empty aria-label, as a chart without a title has): a
+// screen reader then reads what is inside, the chart's own text, instead
+// of an image with no name.
+func unlabelledImage(attrs [][2]string) [][2]string {
+	role := slices.IndexFunc(attrs, func(a [2]string) bool { return a[0] == "role" && strings.EqualFold(strings.TrimSpace(a[1]), "img") })
+	if role < 0 {
+		return attrs
+	}
+	for _, a := range attrs {
+		if (a[0] == "aria-label" || a[0] == "aria-labelledby" || a[0] == "title") && strings.TrimSpace(a[1]) != "" {
+			return attrs
+		}
+	}
+	return slices.DeleteFunc(slices.Clone(attrs), func(a [2]string) bool {
+		return a[0] == "role" || a[0] == "aria-label" || a[0] == "aria-labelledby" || a[0] == "title"
+	})
 }
 
 // rewritten says whether attrOK changed the value of a kept attribute (a

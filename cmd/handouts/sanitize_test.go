@@ -89,6 +89,7 @@ func TestSanitizeBalanced(t *testing.T) {
 		`<svg><g><path d="M0,0"/></svg>y`:  `<svg><g><path d="M0,0"/></g></svg>y`,
 		`<p>a<unknown-tag>b</unknown-tag>`: `<p>ab</p>`,
 		`a < b &amp; c`:                    `a &lt; b &amp; c`,
+		`<div role="img" aria-label=""><svg></svg></div>`: `<div><svg></svg></div>`, // a chart with no name
 	} {
 		if got, _ := sanitize(in, policy{}); got != want {
 			t.Errorf("sanitize(%s) = %s, want %s", in, got, want)
