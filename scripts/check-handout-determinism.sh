@@ -5,6 +5,7 @@
 # FLAGS go to cmd/handouts as they are: -no-code, -lang pl, -notebooks DIR.
 # For each page that differs it prints the first difference, with the text
 # around it in both builds; it exits with status 1 when any page differs.
+# HANDOUTS_KEEP=DIR keeps the first build in DIR (for check-handout-offline.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -37,5 +38,9 @@ done
 for second in "$tmp"/build2/*.html; do
 	[ -f "$tmp/build1/$(basename "$second")" ] || { echo "$(basename "$second"): only in the second build"; status=1; }
 done
+if [ -n "${HANDOUTS_KEEP:-}" ]; then
+	rm -rf "$HANDOUTS_KEEP"
+	cp -r "$tmp/build1" "$HANDOUTS_KEEP"
+fi
 [ $status -eq 0 ] && echo "the two builds are byte for byte the same ($(ls "$tmp"/build1/*.html | wc -l) pages)"
 exit $status

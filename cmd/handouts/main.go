@@ -30,8 +30,10 @@
 //
 // The index lists each lesson with its title and a one-line summary. The
 // summary is the first paragraph of the lesson's first markdown cell
-// tagged "summary", or, when no cell has that tag, the first sentence of
-// the lesson's first paragraph of prose after its title.
+// tagged "summary"; when no cell has that tag, the first sentence of the
+// lesson's first markdown cell that says what the lesson does ("This
+// lesson …"; in Polish "Ta lekcja …" or "W tej lekcji …"), or else the
+// first sentence of its first paragraph of prose after the title.
 //
 // # What a page keeps
 //

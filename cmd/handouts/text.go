@@ -21,8 +21,10 @@ import (
 const SummaryTag = "summary"
 
 // summary returns the lesson's one-line summary, as Markdown: the first
-// paragraph of the first markdown cell tagged "summary", or else the first
-// sentence of the lesson's first paragraph of prose (after its title).
+// paragraph of the first markdown cell tagged "summary"; without one, the
+// first sentence of the lesson's first markdown cell that says what the
+// lesson does ("This lesson …", in Polish "Ta lekcja …" or "W tej lekcji …");
+// without one, the first sentence of its first paragraph of prose.
 func summary(nb *notebook.Notebook) string {
 	for _, c := range nb.Cells {
 		if c.Type == "markdown" && slices.Contains(c.Metadata.Tags, SummaryTag) {
@@ -35,12 +37,28 @@ func summary(nb *notebook.Notebook) string {
 		if c.Type != "markdown" {
 			continue
 		}
-		if p := paragraphs(string(c.Source)); len(p) > 0 {
-			return firstSentence(p[0])
+		p := paragraphs(string(c.Source))
+		if len(p) == 0 {
+			continue
 		}
+		for _, para := range p {
+			for rest := para; rest != ""; {
+				s := firstSentence(rest)
+				rest = strings.TrimSpace(rest[len(s):])
+				for _, start := range lessonSentences {
+					if strings.HasPrefix(s, start) {
+						return s
+					}
+				}
+			}
+		}
+		return firstSentence(p[0])
 	}
 	return ""
 }
+
+// lessonSentences begin a sentence that says what a lesson does.
+var lessonSentences = []string{"This lesson ", "Ta lekcja ", "W tej lekcji "}
 
 // paragraphs returns the paragraphs of prose in a markdown cell, each on
 // one line: not headings, quotes, lists, tables, code, display formulas or

@@ -48,6 +48,9 @@ func TestSummary(t *testing.T) {
 			"A layer computes many neurons at once, as one matrix product. Second sentence."},
 		{"the title alone in its cell", []notebook.Cell{md("# 4. Title"), md("> a quote\n\n- a list\n\n$$x$$\n\n**Bold** start of prose. Then more.")}, "**Bold** start of prose."},
 		{"Polish abbreviations", []notebook.Cell{md("# 1. Tytuł\n\nLekcja liczy np. jeden neuron, tj. $z$. Drugie.")}, "Lekcja liczy np. jeden neuron, tj. $z$."},
+		{"the sentence that says what the lesson does", []notebook.Cell{md("# 3. Many neurons\n\nLesson 2 computed one neuron. A layer is many.\n\nThis lesson follows the slide *Wiele neuronów*, e.g. its example. Then more."), md("This lesson is not in the first cell.")},
+			"This lesson follows the slide *Wiele neuronów*, e.g. its example."},
+		{"Polish: W tej lekcji", []notebook.Cell{md("# 3. Wiele neuronów\n\nLekcja 2 liczyła jeden neuron. W tej lekcji liczymy ich wiele naraz.")}, "W tej lekcji liczymy ich wiele naraz."},
 	} {
 		if got := summary(&notebook.Notebook{Cells: c.cells}); got != c.want {
 			t.Errorf("%s: summary = %q, want %q", c.name, got, c.want)
