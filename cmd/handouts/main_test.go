@@ -312,8 +312,9 @@ func TestPolish(t *testing.T) {
 }
 
 // TestBuildProblems builds lessons that fail in every way a build must
-// survive: a panic, a notebook that is not JSON, a cell that never ends, an
-// output with a script, a lesson that shows a folder of this computer. The
+// survive: a panic, a cell that never ends, an output with a script, a
+// lesson that shows a folder of this computer (and, in a folder of its own,
+// a notebook that is not JSON). The
 // build goes on, writes the pages it can and the index, and names each
 // lesson and cell in one line each — no Python traceback.
 func TestBuildProblems(t *testing.T) {
@@ -336,11 +337,10 @@ func TestBuildProblems(t *testing.T) {
 		return ""
 	}
 	for lesson, wants := range map[string][]string{
-		"01-broken.ipynb":  {"cell 4", "index out of range"},
-		"02-invalid.ipynb": {"not a valid notebook", "line 8"},
-		"03-sleeps.ipynb":  {`cell 4 (code "time.Sleep(time.Hour)") ran longer than 20 s`},
-		"04-script.ipynb":  {"cell 4", "<script>", "onerror"},
-		"05-home.ipynb":    {"cell 4", "shows a folder of the computer"},
+		"01-broken.ipynb": {"cell 4", "index out of range"},
+		"03-sleeps.ipynb": {`cell 4 (code "time.Sleep(time.Hour)") ran longer than 20 s`},
+		"04-script.ipynb": {"cell 4", "<script>", "onerror"},
+		"05-home.ipynb":   {"cell 4", "shows a folder of the computer"},
 	} {
 		l := line(lesson)
 		for _, want := range wants {
@@ -357,7 +357,7 @@ func TestBuildProblems(t *testing.T) {
 			t.Errorf("the error shows Python's %q:\n%s", bad, msg)
 		}
 	}
-	for file, want := range map[string]bool{"01-broken.html": false, "02-invalid.html": false, "03-sleeps.html": false,
+	for file, want := range map[string]bool{"01-broken.html": false, "03-sleeps.html": false,
 		"04-script.html": true, "05-home.html": false, "06-fine.html": true, "index.html": true, allFile: true} {
 		if _, err := os.Stat(filepath.Join(out, file)); (err == nil) != want {
 			t.Errorf("%s written: %v, want %v", file, err == nil, want)
@@ -382,6 +382,35 @@ func body(page string) string {
 		return page[i:]
 	}
 	return page
+}
+
+// TestBuildInvalidNotebook builds a folder with a notebook that is not
+// valid JSON (the file of the JSON's lines cut short) beside one that is
+// fine: the fine one is built, and the error says where the JSON breaks.
+// (The round-trip test of internal/notebook reads every fixture in
+// testdata, so this one is made here.)
+func TestBuildInvalidNotebook(t *testing.T) {
+	notebook.RequireJupyter(t)
+	requireTypesetter(t)
+	dir, out := t.TempDir(), t.TempDir()
+	cut := "{\n \"cells\": [\n  {\n   \"cell_type\": \"markdown\",\n   \"metadata\": {},\n   \"source\": [\"# 1. Cut short\"]\n  },\n"
+	prose := `{"cells": [{"cell_type": "markdown", "metadata": {}, "source": ["# 2. Only prose\n\nNo code."]}],
+ "metadata": {"kernelspec": {"display_name": "Go (gonb)", "language": "go", "name": "gonb"}}, "nbformat": 4, "nbformat_minor": 4}`
+	for name, text := range map[string]string{"01-cut.ipynb": cut, "02-prose.ipynb": prose} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	err := build(context.Background(), options{notebooks: dir, out: out, typeset: "typeset", lang: "en"}, &bytes.Buffer{})
+	if err == nil || !strings.Contains(err.Error(), "01-cut.ipynb: not a valid notebook: its JSON breaks on line 8") || strings.Contains(err.Error(), "02-prose") {
+		t.Errorf("the build's error does not name the notebook that is not JSON, and it alone: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(out, "02-prose.html")); err != nil {
+		t.Errorf("the fine lesson was not built: %v", err)
+	}
+	if !strings.Contains(read(t, filepath.Join(out, "index.html")), "2. Only prose") {
+		t.Error("the index does not list the fine lesson")
+	}
 }
 
 func read(t *testing.T, path string) string {
