@@ -46,7 +46,7 @@ var formulas = []formula{
 		"nnlesson.Neuron{W: w, B: b, F: f}.Output(a)", []string{"nnlesson.Neuron.Output"}},
 	{2, `x = -\frac{b}{w}`,
 		"where a neuron with one input, $\\sigma(w x + b)$, switches on (its activation is ½)",
-		"punkt, w którym neuron o jednym wejściu, $\\sigma(w x + b)$, się włącza (jego aktywacja wynosi ½)",
+		"punkt, w którym włącza się neuron o jednym wejściu, $\\sigma(w x + b)$ (jego aktywacja wynosi wtedy ½)",
 		"", nil},
 	{3, `a^{(L)} = f\!\left(W^{(L)} a^{(L-1)} + b^{(L)}\right)`,
 		"a whole layer in matrix form: $z^{(L)} = W^{(L)} a^{(L-1)} + b^{(L)}$, then the activation function $f$",
@@ -62,7 +62,7 @@ var formulas = []formula{
 		"net.FeedForward(x)", []string{"nnlesson.Network.FeedForward", "nnlesson.Network.FeedForwardTrace"}},
 	{4, `\operatorname{ReLU}(z) = \max(0, z)`,
 		"ReLU, the rectified linear unit",
-		"ReLU",
+		"funkcja ReLU",
 		"nnlesson.ReLU(z)", []string{"nnlesson.ReLU"}},
 	{4, `\sigma'(z) = \sigma(z)\,\bigl(1 - \sigma(z)\bigr)`,
 		"the derivative of the sigmoid",
@@ -82,7 +82,7 @@ var formulas = []formula{
 		"nnlesson.OneHot(digit, 10)", []string{"nnlesson.OneHot"}},
 	{5, `\overline{C} = \frac{1}{N} \sum_{k=1}^{N} C_k`,
 		"the mean cost over $N$ examples",
-		"średni koszt na $N$ przykładach",
+		"średni koszt dla $N$ przykładów",
 		"training.MeanCost(net, data)", []string{"training.MeanCost"}},
 	{6, `f'(x) = \lim_{h \to 0} \frac{f(x + h) - f(x)}{h}`,
 		"the derivative: the slope of $f$ at $x$",
@@ -90,7 +90,7 @@ var formulas = []formula{
 		"", nil},
 	{6, `x \leftarrow x - \eta\, f'(x)`,
 		"one step of gradient descent, learning rate $\\eta$",
-		"jeden krok metody spadku gradientu, współczynnik uczenia $\\eta$",
+		"jeden krok metody spadku gradientu ze współczynnikiem uczenia $\\eta$",
 		"nnlesson.Minimize(fPrime, x0, settings)", []string{"nnlesson.Minimize", "nnlesson.DescentSettings"}},
 	{7, `\nabla C = \left(\frac{\partial C}{\partial w_0}, \frac{\partial C}{\partial w_1}, \dots\right)`,
 		"the gradient: the partial derivatives of the cost with respect to every weight and bias",
@@ -102,7 +102,7 @@ var formulas = []formula{
 		"net.Step(g, eta)", []string{"nnlesson.Network.Step"}},
 	{7, `\frac{\partial C}{\partial w^{(L)}} = \frac{\partial z^{(L)}}{\partial w^{(L)}} \, \frac{\partial a^{(L)}}{\partial z^{(L)}} \, \frac{\partial C}{\partial a^{(L)}}`,
 		"the chain rule, one neuron per layer",
-		"reguła łańcuchowa, jeden neuron w warstwie",
+		"reguła łańcuchowa dla sieci z jednym neuronem w każdej warstwie",
 		"net.Chain(x, y)", []string{"nnlesson.Network.Chain", "nnlesson.ChainFactors.DCdW"}},
 	{7, `\frac{\partial z^{(L)}}{\partial w^{(L)}} = a^{(L-1)}`,
 		"first factor of the chain rule",
@@ -125,16 +125,16 @@ var formulas = []formula{
 		"pochodna względem aktywacji poprzedniej warstwy: od niej łańcuch biegnie dalej",
 		"ChainFactors.DCdAPrev", []string{"nnlesson.ChainFactors.DCdAPrev"}},
 	{7, `\frac{\partial C}{\partial z^{(L)}} = f'\!\left(z^{(L)}\right) \odot \frac{\partial C}{\partial a^{(L)}}`,
-		"a layer's backpropagation step in matrix form, 1: $\\odot$ multiplies element by element",
-		"krok propagacji wstecznej warstwy w postaci macierzowej, 1: $\\odot$ mnoży element po elemencie",
+		"(1) a layer's backpropagation step in matrix form: $\\odot$ multiplies element by element",
+		"(1) krok propagacji wstecznej dla warstwy w postaci macierzowej: $\\odot$ to mnożenie element po elemencie",
 		"net.Backprop(x, y)", []string{"nnlesson.Network.Backprop"}},
 	{7, `\begin{aligned} \frac{\partial C}{\partial W^{(L)}} &= \frac{\partial C}{\partial z^{(L)}} \left(a^{(L-1)}\right)^{\mathsf{T}} \\ \frac{\partial C}{\partial b^{(L)}} &= \frac{\partial C}{\partial z^{(L)}} \end{aligned}`,
-		"2: the derivatives with respect to the layer's weights and biases",
-		"2: pochodne względem wag i biasów warstwy",
+		"(2) the derivatives with respect to the layer's weights and biases",
+		"(2) pochodne względem wag i biasów warstwy",
 		"g.W(L), g.B(L)", []string{"nnlesson.Gradient.W", "nnlesson.Gradient.B"}},
 	{7, `\frac{\partial C}{\partial a^{(L-1)}} = \left(W^{(L)}\right)^{\mathsf{T}} \frac{\partial C}{\partial z^{(L)}}`,
-		"3: passed on to the layer before",
-		"3: przekazywane do poprzedniej warstwy",
+		"(3) the derivative passed on to the layer before",
+		"(3) pochodna przekazywana do poprzedniej warstwy",
 		"net.Backprop(x, y)", []string{"nnlesson.Network.Backprop"}},
 	{7, `\frac{\partial C}{\partial w} \approx \frac{C(w + h) - C(w - h)}{2h}`,
 		"the numerical check of backpropagation (central differences)",
@@ -152,6 +152,16 @@ var formulas = []formula{
 		"the accuracy of a network on the test set",
 		"dokładność sieci na zbiorze testowym",
 		"training.Accuracy(net, test)", []string{"training.Accuracy"}},
+}
+
+// polishTeX gives the formulas that have words in them with Polish words.
+var polishTeX = map[string]string{
+	`\text{parameters} = \sum_{L=1}^{m} \left( n_L \, n_{L-1} + n_L \right)`:                                               `\text{parametry} = \sum_{L=1}^{m} \left( n_L \, n_{L-1} + n_L \right)`,
+	`\text{answer} = \arg\max_k \, a_k^{(m)}`:                                                                              `\text{odpowiedź} = \arg\max_k \, a_k^{(m)}`,
+	`y_j = \begin{cases} 1 & j = \text{digit} \\ 0 & \text{otherwise} \end{cases}`:                                         `y_j = \begin{cases} 1 & j = \text{cyfra} \\ 0 & \text{poza tym} \end{cases}`,
+	`\text{error} = \frac{\max_i \left\vert g_i - h_i\right\vert}{\max_i \max\left(\vert g_i\vert, \vert h_i\vert\right)}`: `\text{błąd} = \frac{\max_i \left\vert g_i - h_i\right\vert}{\max_i \max\left(\vert g_i\vert, \vert h_i\vert\right)}`,
+	`\begin{aligned} w &\leftarrow w - \frac{\eta}{m} \sum_{x \in \text{mini-batch}} \frac{\partial C_x}{\partial w} \\ b &\leftarrow b - \frac{\eta}{m} \sum_{x \in \text{mini-batch}} \frac{\partial C_x}{\partial b} \end{aligned}`: `\begin{aligned} w &\leftarrow w - \frac{\eta}{m} \sum_{x \in \text{minipaczka}} \frac{\partial C_x}{\partial w} \\ b &\leftarrow b - \frac{\eta}{m} \sum_{x \in \text{minipaczka}} \frac{\partial C_x}{\partial b} \end{aligned}`,
+	`\text{accuracy} = \frac{\text{test images recognised}}{\text{all test images}}`: `\text{dokładność} = \frac{\text{rozpoznane obrazy testowe}}{\text{wszystkie obrazy testowe}}`,
 }
 
 // formulaSheet returns the formula sheet as HTML in the language of w: its
@@ -177,6 +187,9 @@ func formulaSheet(w *words, titles map[int]string) []string {
 			r := sheetRow{TeX: `$\displaystyle ` + f.tex + `$`, What: f.en, Code: f.goCode}
 			if w.lang == "pl" {
 				r.What = f.pl
+				if tex, ok := polishTeX[f.tex]; ok {
+					r.TeX = `$\displaystyle ` + tex + `$`
+				}
 			}
 			rows = append(rows, r)
 		}

@@ -300,7 +300,7 @@ func TestPolish(t *testing.T) {
 				t.Errorf("%s lacks %s", file, want)
 			}
 		}
-		for _, english := range []string{"Next:", "All lessons", "Formula sheet", "the derivative of"} {
+		for _, english := range []string{"Next:", "All lessons", "Formula sheet", "the derivative of", "otherwise", "recognised", "mini-batch"} {
 			if strings.Contains(page, english) {
 				t.Errorf("%s says %q in English", file, english)
 			}

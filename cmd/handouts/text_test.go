@@ -151,10 +151,18 @@ func TestFormulas(t *testing.T) {
 		if (f.goCode == "") != (len(f.names) == 0) {
 			t.Errorf("%s: Go code %q names %v", f.tex, f.goCode, f.names)
 		}
+		if _, ok := polishTeX[f.tex]; strings.Contains(f.tex, `\text{`) && !ok {
+			t.Errorf("%s has words, and no Polish version in polishTeX", f.tex)
+		}
 		for _, n := range f.names {
 			if !exported[n] {
 				t.Errorf("%s: %s does not exist in the course's packages", f.tex, n)
 			}
+		}
+	}
+	for en := range polishTeX {
+		if !slices.ContainsFunc(formulas, func(f formula) bool { return f.tex == en }) {
+			t.Errorf("polishTeX translates a formula the sheet does not have: %s", en)
 		}
 	}
 	for n := 1; n <= 8; n++ {
