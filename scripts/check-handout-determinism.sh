@@ -28,10 +28,11 @@ for first in "$tmp"/build1/*.html; do
 		continue
 	fi
 	if ! cmp -s "$first" "$second"; then
-		at=$(cmp "$first" "$second" | sed -n 's/.* byte \([0-9]*\).*/\1/p')
+		at=$(cmp "$first" "$second" | sed -n 's/.* byte \([0-9]*\).*/\1/p' || true)
+		at=${at:-1}
 		echo "$name differs from byte $at:"
-		echo "  first:  $(tail -c "+$((at > 80 ? at - 80 : 1))" "$first" | head -c 160 | tr '\n' ' ')"
-		echo "  second: $(tail -c "+$((at > 80 ? at - 80 : 1))" "$second" | head -c 160 | tr '\n' ' ')"
+		echo "  first:  $(tail -c "+$((at > 80 ? at - 80 : 1))" "$first" 2>/dev/null | head -c 160 | tr '\n' ' ' || true)"
+		echo "  second: $(tail -c "+$((at > 80 ? at - 80 : 1))" "$second" 2>/dev/null | head -c 160 | tr '\n' ' ' || true)"
 		status=1
 	fi
 done

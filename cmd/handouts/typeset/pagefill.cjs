@@ -3,10 +3,10 @@
 // Each page is rendered in grey (pdftoppm, from poppler-utils) and its fill
 // is how far down the page's text area the lowest ink reaches, from 0 (an
 // empty page) to 100 % (ink down to the bottom margin). A page is a lesson's
-// last when the next page starts a lesson (its first line is a lesson's
-// title, "N. …", or the formula sheet's); a half-empty last page is the
-// lesson ending, not a block that jumped to the next page. Prints one line
-// per page less than 60 % full and a summary.
+// last when the next page starts a lesson (its first line is a page's
+// title, set larger than any other heading: pdftotext -bbox-layout); a
+// half-empty last page is the lesson ending, not a block that jumped to the
+// next page. Prints one line per page less than 60 % full and a summary.
 'use strict';
 const fs = require('fs');
 const os = require('os');
@@ -43,9 +43,13 @@ try {
     const top = mm(14);
     const bottom = h - mm(15);
     const fill = Math.max(0, Math.min(1, (last - top) / (bottom - top)));
-    const text = execFileSync('pdftotext', ['-f', String(i + 1), '-l', String(i + 1), '-layout', pdf, '-']).toString();
-    const first = (text.split('\n').find((l) => l.trim() !== '') || '').trim();
-    const starts = /^\d+\.\s/.test(first) || /^(Formula sheet|Zestawienie wzorów)/.test(first);
+    // The page's first line of text, and its height in points: a lesson's
+    // title (h1, 1.85 × 10.5 pt) is taller than 17 pt, other lines are not.
+    const layout = execFileSync('pdftotext', ['-f', String(i + 1), '-l', String(i + 1), '-bbox-layout', pdf, '-']).toString();
+    const line = layout.match(/<line xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([\s\S]*?)<\/line>/);
+    const first = line ? line[3].replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim()
+      .replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>') : '';
+    const starts = line !== null && Number(line[2]) - Number(line[1]) > 17;
     return {n: i + 1, fill, first, starts};
   });
   let low = 0;
