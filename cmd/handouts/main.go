@@ -1,35 +1,89 @@
-// Command handouts builds the course's handouts: it executes every lesson in
-// notebooks/ headless on the GoNB kernel and writes one self-contained HTML
-// page per lesson, outputs and charts inline, plus an index page in lesson
-// order and all.html, every lesson in one page to print at once.
+// Command handouts builds the course's handouts: it executes every lesson
+// headless on the GoNB kernel and writes one self-contained HTML page per
+// lesson, outputs and charts inline, a formula sheet, an index page in
+// lesson order, and all.html, every lesson and the formula sheet in one page
+// to print at once.
 //
 // Usage, from the project's root:
 //
 //	go run ./cmd/handouts -out handouts
 //	go run ./cmd/handouts -no-code -out handouts-reading
+//	go run ./cmd/handouts -lang pl -out materialy
 //
-// A handout needs no network and no script: its formulas are typeset into
-// SVG when it is built (MathJax 3 in Node.js, installed by install.sh into
-// cmd/handouts/typeset), its charts are inline SVG, and it prints on A4 with
-// no chart cut across two pages and each lesson starting on a new page.
-// -no-code leaves the code cells out, for students who only read: prose,
-// formulas, outputs and charts.
+// -lang pl reads the Polish edition, notebooks/pl, and writes the pages'
+// own words (index, navigation, formula sheet, all.html) in Polish; the
+// default is English, from notebooks/. -notebooks reads another folder.
 //
-// A lesson with a failing cell (a panic, a compile error), a chart that did
-// not appear or an exercise check that did not pass makes the command exit
-// with status 1, after building the others, naming the notebook and the
-// cell.
+// # The pages
+//
+// A handout needs no network and no script of nbconvert's: nbconvert
+// renders each page with the course's own template (cmd/handouts/template:
+// the page's language and title, navigation to the index and to the
+// previous and next lesson at its top and bottom, print rules for A4), the
+// formulas are typeset into SVG when it is built (MathJax 3 in Node.js,
+// installed by install.sh into cmd/handouts/typeset), and its charts are
+// inline SVG. A page with lesson controls carries the controls' one script
+// (plots.ControlScript), once; without it each control shows its default
+// frame. Printed, no chart, formula or short block is cut across two pages,
+// long output and code may run on to the next one, and each lesson starts
+// on a new page.
+//
+// The index lists each lesson with its title and a one-line summary. The
+// summary is the first paragraph of the lesson's first markdown cell
+// tagged "summary"; when no cell has that tag, the first sentence of the
+// lesson's first markdown cell that says what the lesson does ("This
+// lesson …"; in Polish "Ta lekcja …" or "W tej lekcji …"), or else the
+// first sentence of its first paragraph of prose after the title.
+//
+// # What a page keeps
+//
+// A handout keeps, of what a notebook's outputs and markdown contain, an
+// allowlist of HTML and SVG (see sanitize.go): prose, tables, the course's
+// charts, exercise verdicts and lesson controls. What would run or load —
+// a <script>, an event handler such as onerror, a javascript: link, a
+// frame, an image or style from the network — is left out, and the build
+// names the cell and exits with status 1, so that a teacher who builds
+// handouts from a student's notebook learns of it. Links to another
+// lesson's notebook (02-neuron.ipynb) lead to its handout.
+//
+// Nothing of the computer that builds the handouts may reach a page: a
+// lesson that shows its home folder, the cache folder or the course's
+// folder fails (print where things are kept in general terms).
+//
+// # The reading edition
+//
+// -no-code writes the reading edition, for students who read rather than
+// run: prose, formulas, outputs and charts, with the exercises as problems
+// for pencil and paper. Cell tags (the cell's metadata "tags") say what
+// belongs to it:
+//
+//	keyboard       a cell only for someone at a keyboard ("Run the cells …",
+//	               "the next cell …"): left out of the reading edition.
+//	reading-code   a code cell whose code the reading edition keeps (values
+//	               that cells set and the text refers to, such as a
+//	               neuron's w and b).
+//	summary        a markdown cell whose first paragraph is the index's
+//	               summary of the lesson (in both editions).
+//
+// Other code cells show their outputs only. An exercise's solution cell
+// (the one with // BEGIN SOLUTION) and its check cell (the one that shows a
+// verdict) are left out, and so is every verdict box.
+//
+// # When a lesson fails
+//
+// A lesson that cannot be built — a failing cell (a panic, a compile error),
+// a cell that runs longer than its time limit, a notebook that is not
+// valid JSON, a chart that could not be drawn, an exercise check that did
+// not pass — gets no page; the others are built, the index lists them, and
+// the command exits with status 1 naming each notebook and cell.
 package main
 
 import (
 	"context"
 	"flag"
 	"fmt"
-	"html"
-	"io"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/nnlesson/course/internal/notebook"
@@ -37,12 +91,13 @@ import (
 
 func main() {
 	var opts options
-	flag.StringVar(&opts.notebooks, "notebooks", "notebooks", "folder of the lessons (`*.ipynb`)")
+	flag.StringVar(&opts.notebooks, "notebooks", "", "folder of the lessons (`*.ipynb`; default notebooks, with -lang pl notebooks/pl)")
 	flag.StringVar(&opts.out, "out", "handouts", "folder to write the HTML handouts into")
-	flag.BoolVar(&opts.noCode, "no-code", false, "leave the code cells out (prose, formulas, outputs and charts only)")
+	flag.BoolVar(&opts.noCode, "no-code", false, "the reading edition: no code but the cells tagged reading-code, no keyboard cells, exercises as problems")
+	flag.StringVar(&opts.lang, "lang", "en", "language of the handouts: en or pl")
 	flag.StringVar(&opts.typeset, "typeset", filepath.Join("cmd", "handouts", "typeset"), "folder of the formula typesetter (typeset.cjs and its node_modules)")
 	flag.Usage = func() {
-		fmt.Fprintf(flag.CommandLine.Output(), "usage: go run ./cmd/handouts [-notebooks DIR] [-out DIR] [-no-code]\n\n")
+		fmt.Fprintf(flag.CommandLine.Output(), "usage: go run ./cmd/handouts [-lang en|pl] [-notebooks DIR] [-out DIR] [-no-code]\n\n")
 		flag.PrintDefaults()
 	}
 	flag.Parse()
@@ -50,6 +105,7 @@ func main() {
 		flag.Usage()
 		os.Exit(2)
 	}
+	opts.controlScript = controlScript()
 	if err := build(context.Background(), opts, os.Stdout); err != nil {
 		fmt.Fprintf(os.Stderr, "handouts: %v\n", err)
 		os.Exit(1)
@@ -57,175 +113,30 @@ func main() {
 }
 
 type options struct {
-	notebooks string // folder of the lessons
-	out       string // folder of the handouts
-	noCode    bool   // leave the code cells out
-	typeset   string // folder of typeset.cjs and its node_modules
+	notebooks     string        // folder of the lessons; "" for the language's
+	out           string        // folder of the handouts
+	noCode        bool          // the reading edition
+	lang          string        // "en" or "pl"
+	typeset       string        // folder of typeset.cjs and its node_modules
+	cellTimeout   time.Duration // a cell's time limit; 0 for notebook.CellTimeout
+	controlScript string        // the lesson controls' script (plots.ControlScript)
 }
 
-// lesson is one built handout, as the index lists it.
-type lesson struct {
-	file, title string
-	page        string // the offline page before typesetting, for all.html
+// controlScript returns the script that wires the lessons' controls: the
+// plots package's, plots/controls.js (CONTROLS.md), read from the course's
+// folder while the plots package does not export it as plots.ControlScript.
+func controlScript() string {
+	b, err := os.ReadFile(filepath.Join("plots", "controls.js"))
+	if err != nil {
+		return ""
+	}
+	return string(b)
 }
 
-// allFile is the page with every lesson, to print at once.
-const allFile = "all.html"
-
-// build executes every lesson and writes the handouts; it returns an error
-// naming every notebook and cell that failed.
-func build(ctx context.Context, opts options, log io.Writer) error {
-	if err := notebook.Available(); err != nil {
-		return err
+// limit is the time limit of a cell.
+func (o options) limit() time.Duration {
+	if o.cellTimeout > 0 {
+		return o.cellTimeout
 	}
-	if err := checkTypesetter(opts.typeset); err != nil {
-		return err
-	}
-	paths, err := notebook.Lessons(opts.notebooks)
-	if err != nil {
-		return err
-	}
-	if err := os.MkdirAll(opts.out, 0o755); err != nil {
-		return err
-	}
-	work, err := os.MkdirTemp("", "handouts-")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(work)
-
-	var built []lesson
-	var failed []string
-	for _, path := range paths {
-		start := time.Now()
-		fmt.Fprintf(log, "%-40s ", filepath.Base(path))
-		l, problems, err := buildLesson(ctx, opts, path, work)
-		if err != nil {
-			return err
-		}
-		if len(problems) > 0 {
-			fmt.Fprintf(log, "FAILED\n")
-			for _, p := range problems {
-				failed = append(failed, fmt.Sprintf("%s: %s", path, p))
-			}
-			continue
-		}
-		fmt.Fprintf(log, "%5.1fs  %s\n", time.Since(start).Seconds(), filepath.Join(opts.out, l.file))
-		built = append(built, l)
-	}
-	if len(built) > 0 {
-		if err := writeAll(ctx, opts, work, built); err != nil {
-			return err
-		}
-		fmt.Fprintf(log, "all lessons, to print: %s\n", filepath.Join(opts.out, allFile))
-	}
-	if err := writeIndex(filepath.Join(opts.out, "index.html"), built, opts.noCode); err != nil {
-		return err
-	}
-	fmt.Fprintf(log, "index: %s\n", filepath.Join(opts.out, "index.html"))
-	if len(failed) > 0 {
-		return fmt.Errorf("%d problem(s):\n%s", len(failed), strings.Join(failed, "\n"))
-	}
-	return nil
-}
-
-// buildLesson executes one notebook and writes its HTML page. Problems are
-// the lesson's own failures (cells, charts, exercise checks); the error is
-// for a build that could not run.
-func buildLesson(ctx context.Context, opts options, path, work string) (lesson, []string, error) {
-	nb, err := notebook.Execute(ctx, path, work)
-	if err != nil {
-		return lesson{}, nil, err
-	}
-	var problems []string
-	for _, f := range nb.Problems() {
-		problems = append(problems, f.String())
-	}
-	if len(problems) > 0 {
-		return lesson{}, problems, nil
-	}
-	base := strings.TrimSuffix(filepath.Base(path), ".ipynb")
-	executed := filepath.Join(work, filepath.Base(path))
-	exported := filepath.Join(work, base+".nbconvert.html")
-	var args []string
-	if opts.noCode {
-		args = append(args, "--no-input")
-	}
-	if err := notebook.HTML(ctx, executed, exported, args...); err != nil {
-		return lesson{}, nil, err
-	}
-	raw, err := os.ReadFile(exported)
-	if err != nil {
-		return lesson{}, nil, err
-	}
-	page, err := offline(string(raw))
-	if err != nil {
-		return lesson{}, nil, fmt.Errorf("%s: %w", path, err)
-	}
-	if err := typesetPage(ctx, opts, work, page, base+".html"); err != nil {
-		return lesson{}, nil, err
-	}
-	return lesson{file: base + ".html", title: nb.Title(), page: page}, nil, nil
-}
-
-// typesetPage writes an offline page into the handouts' folder under name,
-// with its formulas typeset.
-func typesetPage(ctx context.Context, opts options, work, page, name string) error {
-	untypeset := filepath.Join(work, name+".offline.html")
-	if err := os.WriteFile(untypeset, []byte(page), 0o644); err != nil {
-		return err
-	}
-	return typeset(ctx, opts.typeset, untypeset, filepath.Join(opts.out, name))
-}
-
-// writeAll writes all.html: every lesson in one page, each starting on a new
-// sheet when printed.
-func writeAll(ctx context.Context, opts options, work string, lessons []lesson) error {
-	pages := make([]string, len(lessons))
-	for i, l := range lessons {
-		pages[i] = l.page
-	}
-	all, err := combine(courseTitle+" — all lessons", pages)
-	if err != nil {
-		return err
-	}
-	return typesetPage(ctx, opts, work, all, allFile)
-}
-
-const courseTitle = "How a neural network learns"
-
-// writeIndex writes the index page: the lessons in order, linked, and the
-// page with all of them to print.
-func writeIndex(path string, lessons []lesson, noCode bool) error {
-	var b strings.Builder
-	b.WriteString(`<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<title>How a neural network learns — handouts</title>
-<style>
-body { font-family: "Liberation Sans", Arial, sans-serif; max-width: 42em; margin: 3em auto; padding: 0 1em; line-height: 1.5; color: #222; }
-h1 { font-size: 1.8em; } ol { font-size: 1.2em; } li { margin: .4em 0; }
-a { color: #0b5394; } .credit { color: #555; font-size: .9em; margin-top: 3em; }
-@page { size: A4; margin: 20mm; }
-</style></head><body>
-<h1>How a neural network learns</h1>
-<p>A deep-learning course in Go notebooks: the neuron, layers, activation functions, the cost,
-gradient descent, backpropagation, and a digit recogniser trained on real MNIST.</p>
-<ol>
-`)
-	for _, l := range lessons {
-		fmt.Fprintf(&b, "<li><a href=\"%s\">%s</a></li>\n", html.EscapeString(l.file), html.EscapeString(l.title))
-	}
-	b.WriteString("</ol>\n")
-	if noCode {
-		b.WriteString("<p>This is the reading edition: the lessons' prose, formulas, outputs and charts, without the code.</p>\n")
-	}
-	if len(lessons) > 0 {
-		fmt.Fprintf(&b, "<p>To print the whole course, each lesson starting on a new page: <a href=\"%s\">all lessons in one page</a>.</p>\n", allFile)
-	}
-	b.WriteString(`
-<p class="credit">Pictures and examples after Grant Sanderson's 3Blue1Brown series
-<a href="https://www.3blue1brown.com/topics/neural-networks">“Neural networks”</a>.</p>
-</body></html>
-`)
-	return os.WriteFile(path, []byte(b.String()), 0o644)
+	return notebook.CellTimeout
 }

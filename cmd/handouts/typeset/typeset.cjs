@@ -12,6 +12,7 @@ const {TeX} = require('mathjax-full/js/input/tex.js');
 const {SVG} = require('mathjax-full/js/output/svg.js');
 const {liteAdaptor} = require('mathjax-full/js/adaptors/liteAdaptor.js');
 const {RegisterHTMLHandler} = require('mathjax-full/js/handlers/html.js');
+const {AssistiveMmlHandler} = require('mathjax-full/js/a11y/assistive-mml.js');
 const {AllPackages} = require('mathjax-full/js/input/tex/AllPackages.js');
 
 if (process.argv.length !== 4) {
@@ -21,7 +22,10 @@ if (process.argv.length !== 4) {
 const [input, output] = process.argv.slice(2);
 
 const adaptor = liteAdaptor({fontSize: 16});
-RegisterHTMLHandler(adaptor);
+// Each formula's SVG is hidden from screen readers, which read the MathML
+// that the assistive-MML handler puts beside it (the page's CSS keeps that
+// out of sight).
+AssistiveMmlHandler(RegisterHTMLHandler(adaptor));
 const errors = [];
 const tex = new TeX({
   packages: AllPackages.filter((name) => name !== 'bussproofs'),
