@@ -474,9 +474,10 @@ ok "done"
 # --- 7. The handouts' formula typesetter ------------------------------------------
 TYPESET_DIR="$ROOT/cmd/handouts/typeset"
 MATHJAX_VERSION=$(sed -n 's/.*"mathjax-full": "\([^"]*\)".*/\1/p' "$TYPESET_DIR/package.json")
-say "Installing the handouts' formula typesetter (MathJax $MATHJAX_VERSION, with npm)"
-have_mathjax=$(sed -n 's/^  "version": "\([^"]*\)".*/\1/p' "$TYPESET_DIR/node_modules/mathjax-full/package.json" 2>/dev/null || true)
-if [ "$have_mathjax" = "$MATHJAX_VERSION" ]; then
+say "Installing the handouts' typesetter and checker (MathJax $MATHJAX_VERSION and axe-core, with npm)"
+# node_modules is up to date when it was installed from this very lock file.
+lock_stamp="$TYPESET_DIR/node_modules/.nnlesson-package-lock"
+if [ -f "$lock_stamp" ] && cmp -s "$lock_stamp" "$TYPESET_DIR/package-lock.json"; then
 	ok "already installed in $TYPESET_DIR/node_modules"
 elif ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
 	ok "skipped: Node.js and npm are not installed. The notebooks work without them;"
@@ -486,6 +487,7 @@ else
 	(cd "$TYPESET_DIR" && npm ci --no-audit --no-fund --loglevel=error) ||
 		die "npm ci could not install MathJax into $TYPESET_DIR/node_modules." \
 			"Is the npm registry reachable? Check, then run ./install.sh again."
+	cp "$TYPESET_DIR/package-lock.json" "$lock_stamp"
 	ok "installed in $TYPESET_DIR/node_modules"
 fi
 

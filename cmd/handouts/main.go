@@ -87,6 +87,7 @@ import (
 	"time"
 
 	"github.com/nnlesson/course/internal/notebook"
+	"github.com/nnlesson/course/plots"
 )
 
 func main() {
@@ -123,15 +124,9 @@ type options struct {
 }
 
 // controlScript returns the script that wires the lessons' controls: the
-// plots package's, plots/controls.js (CONTROLS.md), read from the course's
-// folder while the plots package does not export it as plots.ControlScript.
-func controlScript() string {
-	b, err := os.ReadFile(filepath.Join("plots", "controls.js"))
-	if err != nil {
-		return ""
-	}
-	return string(b)
-}
+// plots package's own (plots/controls.js, CONTROLS.md), which a live notebook
+// inlines in each control's output and a handout page brings once.
+func controlScript() string { return plots.ControlScript }
 
 // limit is the time limit of a cell.
 func (o options) limit() time.Duration {
