@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"html"
 	"regexp"
 	"slices"
@@ -20,12 +21,20 @@ import (
 // lesson's summary in the index.
 const SummaryTag = "summary"
 
-// summary returns the lesson's one-line summary, as Markdown: the first
+// summary returns the lesson's one-line summary, as Markdown: the
+// notebook's metadata "nnlesson": {"summary": "…"}, which Jupyter does not
+// show (Edit → Edit Notebook Metadata changes it); without it, the first
 // paragraph of the first markdown cell tagged "summary"; without one, the
 // first sentence of the lesson's first markdown cell that says what the
 // lesson does ("This lesson …", in Polish "Ta lekcja …" or "W tej lekcji …");
 // without one, the first sentence of its first paragraph of prose.
 func summary(nb *notebook.Notebook) string {
+	var meta struct {
+		Summary string `json:"summary"`
+	}
+	if raw, ok := nb.Metadata.Extra["nnlesson"]; ok && json.Unmarshal(raw, &meta) == nil && strings.TrimSpace(meta.Summary) != "" {
+		return strings.TrimSpace(meta.Summary)
+	}
 	for _, c := range nb.Cells {
 		if c.Type == "markdown" && slices.Contains(c.Metadata.Tags, SummaryTag) {
 			if p := paragraphs(string(c.Source)); len(p) > 0 {

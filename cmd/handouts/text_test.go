@@ -56,6 +56,12 @@ func TestSummary(t *testing.T) {
 			t.Errorf("%s: summary = %q, want %q", c.name, got, c.want)
 		}
 	}
+	// The notebook's metadata comes first.
+	nb := &notebook.Notebook{Cells: []notebook.Cell{title}}
+	nb.Metadata.Extra = notebook.Fields{"nnlesson": []byte(`{"summary": "One layer, as *W·a + b*."}`)}
+	if got := summary(nb); got != "One layer, as *W·a + b*." {
+		t.Errorf("summary from the metadata = %q", got)
+	}
 }
 
 func TestShows(t *testing.T) {
