@@ -255,15 +255,18 @@ func (s *sanitizer) startTag(z *xhtml.Tokenizer, tt xhtml.TokenType, raw string)
 	if name == "input" && !inputTypeOK(kept) {
 		return
 	}
-	kept = unlabelledImage(kept)
+	if !svg {
+		// An <svg role="img"> is named by its <title> child.
+		kept = unlabelledImage(kept)
+	}
 	void := slices.Contains(voidElements, name) && !svg
 	selfClosing := tt == xhtml.SelfClosingTagToken && (svg || void)
 	if len(kept) == len(attrs) && (tt == xhtml.StartTagToken || selfClosing) && !rewritten(attrs, kept) {
 		s.out.WriteString(raw)
 	} else {
-		s.out.WriteString("<" + name)
+		s.out.WriteString("<" + svgCase(name, svg))
 		for _, a := range kept {
-			s.out.WriteString(" " + a[0] + `="` + html.EscapeString(a[1]) + `"`)
+			s.out.WriteString(" " + svgCase(a[0], svg) + `="` + html.EscapeString(a[1]) + `"`)
 		}
 		if selfClosing {
 			s.out.WriteString("/")
@@ -273,6 +276,27 @@ func (s *sanitizer) startTag(z *xhtml.Tokenizer, tt xhtml.TokenType, raw string)
 	if !void && !selfClosing {
 		s.open = append(s.open, name)
 	}
+}
+
+// svgCamel are the SVG names that are not all lower case, by their lower
+// case spelling (the tokenizer's). A browser would mend them in an HTML
+// page; written as SVG spells them, a chart comes through byte for byte.
+var svgCamel = map[string]string{
+	"viewbox": "viewBox", "textlength": "textLength", "lengthadjust": "lengthAdjust",
+	"clippathunits": "clipPathUnits", "preserveaspectratio": "preserveAspectRatio",
+	"gradientunits": "gradientUnits", "gradienttransform": "gradientTransform",
+	"patternunits": "patternUnits", "patterntransform": "patternTransform",
+	"markerwidth": "markerWidth", "markerheight": "markerHeight", "markerunits": "markerUnits",
+	"refx": "refX", "refy": "refY", "maskunits": "maskUnits",
+	"clippath": "clipPath", "lineargradient": "linearGradient", "radialgradient": "radialGradient",
+}
+
+// svgCase spells an SVG element or attribute name as SVG does.
+func svgCase(name string, svg bool) string {
+	if c, ok := svgCamel[name]; ok && svg {
+		return c
+	}
+	return name
 }
 
 // unlabelledImage drops role="img" from an element that has no text
@@ -314,7 +338,7 @@ func (s *sanitizer) endTag(name string) {
 		return // it closes nothing this fragment opened
 	}
 	for k := len(s.open) - 1; k >= i; k-- {
-		fmt.Fprintf(&s.out, "</%s>", s.open[k])
+		fmt.Fprintf(&s.out, "</%s>", svgCase(s.open[k], true))
 	}
 	s.open = s.open[:i]
 }

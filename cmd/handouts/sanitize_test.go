@@ -89,7 +89,9 @@ func TestSanitizeBalanced(t *testing.T) {
 		`<svg><g><path d="M0,0"/></svg>y`:  `<svg><g><path d="M0,0"/></g></svg>y`,
 		`<p>a<unknown-tag>b</unknown-tag>`: `<p>ab</p>`,
 		`a < b &amp; c`:                    `a &lt; b &amp; c`,
-		`<div role="img" aria-label=""><svg></svg></div>`: `<div><svg></svg></div>`, // a chart with no name
+		`<div role="img" aria-label=""><svg></svg></div>`:             `<div><svg></svg></div>`,                                    // a chart with no name
+		`<svg viewBox="0 0 1 1" onload="x()"><clipPath id="c"></svg>`: `<svg viewBox="0 0 1 1"><clipPath id="c"></clipPath></svg>`, // SVG's spelling kept
+		`<svg role="img"><title>T</title></svg>`:                      `<svg role="img"><title>T</title></svg>`,                    // named by its title
 	} {
 		if got, _ := sanitize(in, policy{}); got != want {
 			t.Errorf("sanitize(%s) = %s, want %s", in, got, want)
