@@ -405,6 +405,9 @@ type fastSGD struct {
 	aAt, dAt   []int
 	lanes      []*lane // one per worker
 	sync       barrier
+	// alone counts the stretches of an epoch still to run on one worker,
+	// lonely how many the last time (see epoch).
+	alone, lonely int
 }
 
 // A lane is one worker's own: a fastNet whose buffers are its own, and room
@@ -483,8 +486,15 @@ func (t *fastSGD) step(batch []int32, eta float64) (cost float64) {
 // writes each mini-batch's sum of costs before its step into costs. It
 // stops after a mini-batch whose cost is NaN or infinite: training has
 // diverged.
+//
+// It goes through the epoch a stretch of about stretch images at a time,
+// each stretch with workers of its own. When the workers of a stretch often
+// had to sleep at the barrier, other programs are using the cores: the
+// next stretches run on one worker (more of them each time it happens
+// again), which is then faster, before the workers try again. What is
+// computed stays the same.
 func (t *fastSGD) epoch(order []int32, m int, eta float64, costs []float64) {
-	n := t.workers(m)
+	most := t.workers(m)
 	m = min(m, len(order))
 	n1 := t.sizes[1]
 	if need := m * n1; len(t.dCdZ1) < need {
@@ -494,9 +504,40 @@ func (t *fastSGD) epoch(order []int32, m int, eta float64, costs []float64) {
 	if need := min(m, chunk) * t.recordSize; len(t.records) < need {
 		t.records = make([]float64, need)
 	}
-	for len(t.lanes) < n {
+	for len(t.lanes) < most {
 		t.lanes = append(t.lanes, &lane{fastNet: t.fastNet.lane()})
 	}
+	batches := max(1, stretch/m) // the mini-batches of a stretch
+	for b := 0; b*m < len(order); b += batches {
+		n := most
+		if t.alone > 0 {
+			n = 1
+			t.alone--
+		}
+		part := order[b*m : min((b+batches)*m, len(order))]
+		t.stretch(n, part, m, eta, costs[b:])
+		for _, cost := range costs[b : b+(len(part)+m-1)/m] {
+			if math.IsNaN(cost) || math.IsInf(cost, 0) {
+				return
+			}
+		}
+		if n > 1 {
+			if t.sync.sleepy() {
+				t.lonely = min(64, max(4, 2*t.lonely))
+				t.alone = t.lonely
+			} else {
+				t.lonely = 0
+			}
+		}
+	}
+}
+
+// stretch is the number of images that the workers go through before
+// epoch looks at how well they worked together.
+const stretch = 2048
+
+// stretch runs the mini-batches of m images of order on n workers.
+func (t *fastSGD) stretch(n int, order []int32, m int, eta float64, costs []float64) {
 	t.sync.reset(n, n <= runtime.GOMAXPROCS(0))
 	if n == 1 {
 		t.work(0, 1, order, m, eta, costs)
@@ -706,6 +747,8 @@ type barrier struct {
 	n        int32         // the workers
 	spinFor  time.Duration // how long to spin before sleeping
 	sleepers atomic.Int32  // the workers asleep or about to be
+	slept    atomic.Int64  // the waits since reset that ended asleep
+	passed   uint32        // pass at reset
 	mu       sync.Mutex
 	wake     sync.Cond
 }
@@ -719,11 +762,20 @@ const spinFor = 20 * time.Microsecond
 func (b *barrier) reset(n int, spin bool) {
 	b.n = int32(n)
 	b.arrived.Store(0)
+	b.slept.Store(0)
+	b.passed = b.pass.Load()
 	b.spinFor = 0
 	if spin {
 		b.spinFor = spinFor
 	}
 	b.wake.L = &b.mu
+}
+
+// sleepy reports whether more than one in ten waits since reset ended
+// asleep.
+func (b *barrier) sleepy() bool {
+	waits := int64(b.pass.Load()-b.passed) * int64(b.n)
+	return b.slept.Load()*10 > waits
 }
 
 // wait returns when all n workers have called it.
@@ -755,6 +807,7 @@ func (b *barrier) wait() {
 			}
 		}
 	}
+	b.slept.Add(1)
 	b.mu.Lock()
 	b.sleepers.Add(1)
 	for b.pass.Load() == pass {

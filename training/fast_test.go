@@ -262,6 +262,32 @@ func TestParallelStepIsSequential(t *testing.T) {
 	}
 }
 
+// TestStretchesAloneAndTogether: an epoch whose stretches run some on one
+// worker, some on two (as when other programs take the cores), trains the
+// network that one worker trains.
+func TestStretchesAloneAndTogether(t *testing.T) {
+	data := randomDataset(rand.New(rand.NewPCG(10, 10)), 100, 28, 28, 0.19)
+	order := make([]int32, 3*stretch+123) // each image many times
+	for i := range order {
+		order[i] = int32(i * 7 % data.Len())
+	}
+	start := nnlesson.NewNetwork([]int{784, 8, 10}, rand.New(rand.NewPCG(1, 2)))
+	train := func(workers, alone int) []float64 {
+		net := start.Clone()
+		sgd := newFastSGD(net, data)
+		sgd.procs, sgd.minWork, sgd.alone = workers, 0, alone
+		sgd.epoch(order, 10, 0.5, make([]float64, len(order)/10+1))
+		sgd.store(net)
+		return net.Params()
+	}
+	one := train(1, 0)
+	for _, alone := range []int{1, 2} {
+		if !slices.Equal(one, train(2, alone)) {
+			t.Errorf("%d stretches on one worker, the others on two: another network than on one worker", alone)
+		}
+	}
+}
+
 // TestTrainLeavesNoWorkers: the workers of a step end with it; nothing runs
 // on after Train returns.
 func TestTrainLeavesNoWorkers(t *testing.T) {
