@@ -213,19 +213,30 @@ func (fn *fastNet) backward(digit int) (cost float64) {
 		cost += nnlesson.OutputCost(a, y)
 		dCdZ[j] = dAdZ[j] * nnlesson.OutputCostPrime(a, y)
 	}
-	// Layers L … 2: ∂C/∂z^(L−1) = f′(z^(L−1)) ⊙ W^(L)ᵀ ∂C/∂z^(L).
+	// Layers L … 2: ∂C/∂z^(L−1) = f′(z^(L−1)) ⊙ W^(L)ᵀ ∂C/∂z^(L), four
+	// sums k at a time, each adding its terms in the order of j.
 	for L := last; L >= 2; L-- {
-		w, nPrev := fn.w[L], fn.sizes[L-1]
-		dPrev := fn.dCdZ[L-1][:nPrev]
-		clear(dPrev)
-		for j, d := range fn.dCdZ[L] {
-			row := w[j*nPrev : (j+1)*nPrev][:len(dPrev)]
-			for k, wk := range row {
-				dPrev[k] += wk * d
+		w, nPrev, d := fn.w[L], fn.sizes[L-1], fn.dCdZ[L]
+		dPrev, dAdZ := fn.dCdZ[L-1][:nPrev], fn.dAdZ[L-1][:nPrev]
+		k := 0
+		for ; k+4 <= nPrev; k += 4 {
+			var s0, s1, s2, s3 float64
+			for j, dj := range d {
+				o := j*nPrev + k
+				r := w[o : o+4 : o+4]
+				s0 += r[0] * dj
+				s1 += r[1] * dj
+				s2 += r[2] * dj
+				s3 += r[3] * dj
 			}
+			dPrev[k], dPrev[k+1], dPrev[k+2], dPrev[k+3] = s0*dAdZ[k], s1*dAdZ[k+1], s2*dAdZ[k+2], s3*dAdZ[k+3]
 		}
-		for k, s := range fn.dAdZ[L-1][:len(dPrev)] {
-			dPrev[k] *= s
+		for ; k < nPrev; k++ {
+			s := 0.0
+			for j, dj := range d {
+				s += w[j*nPrev+k] * dj
+			}
+			dPrev[k] = s * dAdZ[k]
 		}
 	}
 	return cost
@@ -414,10 +425,11 @@ type fastSGD struct {
 // for its share of the step.
 type lane struct {
 	*fastNet
-	scaled [8]float64 // (−η/m) ∂C/∂z^(1) of one image, for one block of neurons
-	x      float64    // room for addOuter
-	touch  int        // keeps the compiler from dropping the reads that fetch the images
-	_      [64]byte   // keeps lanes out of each other's cache lines
+	scaled [8]float64         // (−η/m) ∂C/∂z^(1) of one image, for one block of neurons
+	x      float64            // room for addOuter
+	ink    [][]mnist.InkPixel // the nonzero pixels of each image of the mini-batch
+	touch  int                // keeps the compiler from dropping the reads that fetch the images
+	_      [64]byte           // keeps lanes out of each other's cache lines
 }
 
 // chunk is the most images that phase 1 runs before their ∂C/∂W^(L) (L ≥ 2)
@@ -559,6 +571,11 @@ func (t *fastSGD) stretch(n int, order []int32, m int, eta float64, costs []floa
 func (t *fastSGD) work(w, n int, order []int32, m int, eta float64, costs []float64) {
 	for b := 0; b*m < len(order); b++ {
 		batch := order[b*m : min((b+1)*m, len(order))]
+		l := t.lanes[w]
+		l.ink = l.ink[:0]
+		for _, i := range batch {
+			l.ink = append(l.ink, t.data.Ink(int(i)))
+		}
 		for from := 0; from < len(batch); from += chunk {
 			to := min(from+chunk, len(batch))
 			t.backprop(w, n, batch, from, to)
@@ -599,14 +616,13 @@ func (t *fastSGD) backprop(w, n int, batch []int32, from, to int) {
 		upper += 2 * t.sizes[L] * t.sizes[L-1]
 	}
 	total := 0
-	for _, i := range batch[from:to] {
-		total += len(t.data.Ink(int(i)))*n1 + upper
+	for _, pixels := range l.ink[from:to] {
+		total += len(pixels)*n1 + upper
 	}
 	// Touch every cache line of the images first: the memory then fetches
 	// them side by side, rather than one by one as backprop needs them.
 	touch, before := 0, 0
-	for _, i := range batch[from:to] {
-		pixels := t.data.Ink(int(i))
+	for _, pixels := range l.ink[from:to] {
 		work := len(pixels)*n1 + upper
 		if owner(before, work, total, n) == w {
 			for p := 0; p < len(pixels); p += 16 {
@@ -618,8 +634,7 @@ func (t *fastSGD) backprop(w, n int, batch []int32, from, to int) {
 	l.touch = touch
 	before = 0
 	for e := from; e < to; e++ {
-		i := batch[e]
-		pixels := t.data.Ink(int(i))
+		pixels := l.ink[e]
 		work := len(pixels)*n1 + upper
 		mine := owner(before, work, total, n) == w
 		before += work
@@ -636,7 +651,7 @@ func (t *fastSGD) backprop(w, n int, batch []int32, from, to int) {
 		}
 		l.dCdZ[1] = t.dCdZ1[e*n1 : (e+1)*n1]
 		l.forward(pixels)
-		t.costs[e] = l.backward(int(t.labels[i]))
+		t.costs[e] = l.backward(int(t.labels[batch[e]]))
 	}
 }
 
@@ -650,8 +665,8 @@ func (t *fastSGD) update(w, n int, batch []int32, from, to int, eta float64) {
 	n1, last := t.sizes[1], len(t.sizes)-1
 	step := to == len(batch)
 	ink := 0
-	for _, i := range batch {
-		ink += len(t.data.Ink(int(i)))
+	for _, pixels := range l.ink {
+		ink += len(pixels)
 	}
 	// The items: the blocks of eight neurons of layer 1 (in the step only),
 	// then the rows of W^(L), L ≥ 2.
@@ -675,7 +690,7 @@ func (t *fastSGD) update(w, n int, batch []int32, from, to int, eta float64) {
 			if !mine {
 				continue
 			}
-			t.updateLayer1(l, batch, j, min(j+8, n1), eta, inv)
+			t.updateLayer1(l, j, min(j+8, n1), eta, inv)
 		}
 	}
 	for L := 2; L <= last; L++ {
@@ -687,39 +702,62 @@ func (t *fastSGD) update(w, n int, batch []int32, from, to int, eta float64) {
 			if !mine {
 				continue
 			}
-			// ∂C/∂W^(L) = ∂C/∂z^(L) a^(L−1)ᵀ and ∂C/∂b^(L) = ∂C/∂z^(L), summed in image order.
-			gw := t.gw[L][j*nPrev : (j+1)*nPrev]
-			gb := &t.gb[L][j]
-			for e := range to - from {
-				record := t.records[e*t.recordSize : (e+1)*t.recordSize]
-				d := record[t.dAt[L]+j]
-				*gb += d
-				aPrev := record[t.aAt[L-1] : t.aAt[L-1]+nPrev][:len(gw)]
-				for k, a := range aPrev {
-					gw[k] += d * a
-				}
-			}
+			t.sumRow(L, j, to-from)
 			if step {
-				descend(t.w[L][j*nPrev:(j+1)*nPrev], gw, eta, inv)
+				descend(t.w[L][j*nPrev:(j+1)*nPrev], t.gw[L][j*nPrev:(j+1)*nPrev], eta, inv)
 				descend(t.b[L][j:j+1], t.gb[L][j:j+1], eta, inv)
 			}
 		}
 	}
 }
 
+// sumRow adds the shares of the first images images of the chunk to row j
+// of Σ ∂C/∂W^(L) and to Σ ∂C/∂b_j^(L), one image after the other.
+func (t *fastSGD) sumRow(L, j, images int) {
+	nPrev, size := t.sizes[L-1], t.recordSize
+	records := t.records[:images*size]
+	dAt, aAt := t.dAt[L]+j, t.aAt[L-1]
+	gw := t.gw[L][j*nPrev : (j+1)*nPrev]
+	gb := t.gb[L][j]
+	for e := 0; e < len(records); e += size {
+		gb += records[e+dAt]
+	}
+	t.gb[L][j] = gb
+	k := 0
+	for ; k+4 <= nPrev; k += 4 {
+		g := gw[k : k+4 : k+4]
+		s0, s1, s2, s3 := g[0], g[1], g[2], g[3]
+		for e := 0; e < len(records); e += size {
+			d, a := records[e+dAt], records[e+aAt+k:e+aAt+k+4:e+aAt+k+4]
+			s0 += d * a[0]
+			s1 += d * a[1]
+			s2 += d * a[2]
+			s3 += d * a[3]
+		}
+		g[0], g[1], g[2], g[3] = s0, s1, s2, s3
+	}
+	for ; k < nPrev; k++ {
+		s := gw[k]
+		for e := 0; e < len(records); e += size {
+			s += records[e+dAt] * records[e+aAt+k]
+		}
+		gw[k] = s
+	}
+}
+
 // updateLayer1 takes the step for neurons j0 … j1−1 of layer 1: each
 // image's share of W^(1), (−η/m) ∂C/∂z^(1) a^(0)ᵀ, goes straight into the
 // rows of its nonzero pixels, image after image; then the bias.
-func (t *fastSGD) updateLayer1(l *lane, batch []int32, j0, j1 int, eta, inv float64) {
+func (t *fastSGD) updateLayer1(l *lane, j0, j1 int, eta, inv float64) {
 	n1 := t.sizes[1]
 	scaled := l.scaled[:j1-j0]
 	gb := t.gb[1][j0:j1]
-	for e, i := range batch {
+	for e, pixels := range l.ink {
 		for j, d := range t.dCdZ1[e*n1+j0 : e*n1+j1][:len(scaled)] {
 			gb[j] += d
 			scaled[j] = -eta * (d * inv)
 		}
-		addOuter(t.w1T[j0:], n1, scaled, t.data.Ink(int(i)), &l.x)
+		addOuter(t.w1T[j0:], n1, scaled, pixels, &l.x)
 	}
 	descend(t.b[1][j0:j1], gb, eta, inv)
 }
