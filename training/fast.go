@@ -156,8 +156,14 @@ func (fn *fastNet) store(net *nnlesson.Network) {
 // of one image, and returns a^(L) of the output layer (a buffer of fn).
 func (fn *fastNet) forward(pixels []mnist.InkPixel) []float64 {
 	// Layer 1: z^(1) = b^(1) + Σ over nonzero pixels k of a_k^(0) · (column k of W^(1)).
-	sumColumns(fn.z[1], fn.b[1], fn.w1T, pixels)
+	sumColumns(fn.z[1], fn.b[1], fn.w1T, fn.sizes[1], pixels)
 	fn.activate(1)
+	return fn.forwardUpper()
+}
+
+// forwardUpper computes z^(L) and a^(L) for the layers L ≥ 2 from a^(1),
+// and returns a^(L) of the output layer.
+func (fn *fastNet) forwardUpper() []float64 {
 	// Layers 2 … L: z^(L) = W^(L) a^(L−1) + b^(L), a dense product.
 	for L := 2; L < len(fn.sizes); L++ {
 		multiply(fn.z[L], fn.w[L], fn.a[L-1], fn.b[L])
@@ -263,16 +269,20 @@ func outputCost(a []float64, digit int) (cost float64) {
 
 // sumColumns sets z = b + Σ_p x_p · (row k_p of w1T) over an image's
 // nonzero pixels p (k_p their index, x_p their value a_k^(0)): the first
-// layer's z^(1) = W^(1) a^(0) + b^(1) from the nonzero pixels alone. It
-// works on six neurons at a time (then four, then one), so that their sums
-// stay in registers while it runs through the pixels (eight would not fit:
-// with their products they need more than the processor's 16). Each sum
-// adds its terms in pixel order all the same.
-func sumColumns(z, b, w1T []float64, pixels []mnist.InkPixel) {
-	n1 := len(z)
-	b = b[:n1]
+// layer's z^(1) = W^(1) a^(0) + b^(1) from the nonzero pixels alone, or
+// len(z) of its neurons (the rows of w1T are n1 long, and its first column
+// is the first of z). It works on six neurons at a time (then four, then
+// one), so that their sums stay in registers while it runs through the
+// pixels (eight would not fit: with their products they need more than the
+// processor's 16). Each sum adds its terms in pixel order all the same.
+func sumColumns(z, b, w1T []float64, n1 int, pixels []mnist.InkPixel) {
+	b = b[:len(z)]
+	sixes := len(z) / 6
+	if len(z)%6 == 2 && sixes > 0 {
+		sixes-- // 8 = 4 + 4 rather than 6 + 1 + 1
+	}
 	j := 0
-	for ; j+6 <= n1; j += 6 {
+	for ; j < 6*sixes; j += 6 {
 		z0, z1, z2, z3, z4, z5 := b[j], b[j+1], b[j+2], b[j+3], b[j+4], b[j+5]
 		for _, p := range pixels {
 			o := p.Index()*n1 + j
@@ -287,7 +297,7 @@ func sumColumns(z, b, w1T []float64, pixels []mnist.InkPixel) {
 		}
 		z[j], z[j+1], z[j+2], z[j+3], z[j+4], z[j+5] = z0, z1, z2, z3, z4, z5
 	}
-	for ; j+4 <= n1; j += 4 {
+	for ; j+4 <= len(z); j += 4 {
 		z0, z1, z2, z3 := b[j], b[j+1], b[j+2], b[j+3]
 		for _, p := range pixels {
 			o := p.Index()*n1 + j
@@ -300,7 +310,7 @@ func sumColumns(z, b, w1T []float64, pixels []mnist.InkPixel) {
 		}
 		z[j], z[j+1], z[j+2], z[j+3] = z0, z1, z2, z3
 	}
-	for ; j < n1; j++ {
+	for ; j < len(z); j++ {
 		zj := b[j]
 		for _, p := range pixels {
 			zj += w1T[p.Index()*n1+j] * mnist.Grey(p.Level())
@@ -375,25 +385,31 @@ func addOuter(mT []float64, n1 int, d []float64, pixels []mnist.InkPixel, x *flo
 }
 
 // fastSGD runs the mini-batch steps of stochastic gradient descent on a
-// fastNet, on up to procs cores (fact 6 above). One mini-batch goes in two
-// phases, with every worker waiting for the others in between:
+// fastNet, on up to procs cores (fact 6 above). Each worker owns some of the
+// neurons of layer 1 (blocks of eight: the weights that leave one pixel
+// towards them fill one cache line) and some rows of W^(L), L ≥ 2. A
+// mini-batch goes in two phases, with every worker waiting for the others
+// after each:
 //
-//  1. backprop: each worker runs some of the mini-batch's images forward and
-//     backward, each on its own lane (a fastNet with buffers of its own),
-//     and writes down what the step needs of each image: its ∂C/∂z^(L) of
-//     every layer, its a^(L) of the layers below the last, its cost.
-//
-//  2. update: each worker takes some of the weights and biases — a block
-//     of up to eight neurons of layer 1, or a row of W^(L) and its bias for
-//     L ≥ 2 — and moves them against the average gradient,
+//  1. layer 1: each worker first takes the step of the previous mini-batch
+//     for the weights it owns,
 //
 //     W^(L) ← W^(L) − η · (1/m) Σ ∂C/∂W^(L),   b^(L) ← b^(L) − η · (1/m) Σ ∂C/∂b^(L),
 //
-//     summing the images' shares in the mini-batch's order.
+//     adding the images' shares to each weight in the mini-batch's order;
+//     then it computes z^(1), a^(1) and f′(z^(1)) of its neurons for every
+//     image of this mini-batch. Its part of W^(1) (half of it on two
+//     cores) never leaves its core's cache.
+//
+//  2. the layers above: each worker runs some of the images through the
+//     layers L ≥ 2, forward and backward, each on its own lane (a fastNet
+//     with buffers of its own), and writes down what the step needs of each
+//     image: its ∂C/∂z^(L) of every layer, its a^(L) of the layers below the
+//     last, its cost.
 //
 // Which worker takes which image or weights changes how fast it goes, never
 // what is computed. A mini-batch of more than chunk images goes through
-// phase 1 chunk images at a time, each chunk's ∂C/∂W^(L) for L ≥ 2 summed
+// phase 2 chunk images at a time, each chunk's ∂C/∂W^(L) for L ≥ 2 summed
 // before the next: the images' records then take little memory.
 type fastSGD struct {
 	*fastNet
@@ -407,13 +423,19 @@ type fastSGD struct {
 	ink     float64 // the mean number of nonzero pixels of an image, to guess the work of a mini-batch
 
 	gw, gb [][]float64 // Σ ∂C/∂W^(L) (L ≥ 2) and Σ ∂C/∂b^(L) over the mini-batch
-	dCdZ1  []float64   // ∂C/∂z^(1) of each image of the mini-batch, n_1 numbers each
-	costs  []float64   // the cost of each image of the mini-batch
+	// a1, dAdZ1 and dCdZ1 hold a^(1), f′(z^(1)) and ∂C/∂z^(1) of each image
+	// of the mini-batch, n_1 numbers each; costs the cost of each image.
+	a1, dAdZ1, dCdZ1, costs []float64
 	// records holds, for each image of a chunk, recordSize numbers: its
 	// a^(L) for 1 ≤ L < last at aAt[L], its ∂C/∂z^(L) for 2 ≤ L ≤ last at dAt[L].
 	records    []float64
 	recordSize int
 	aAt, dAt   []int
+	// blockOwner[k] is the worker that owns neurons 8k … 8k+7 of layer 1,
+	// rowOwner[L][j] the one that owns row j of W^(L), for the n workers of
+	// a stretch.
+	blockOwner []int
+	rowOwner   [][]int
 	lanes      []*lane // one per worker
 	sync       barrier
 	// alone counts the stretches of an epoch still to run on one worker,
@@ -428,11 +450,11 @@ type lane struct {
 	scaled [8]float64         // (−η/m) ∂C/∂z^(1) of one image, for one block of neurons
 	x      float64            // room for addOuter
 	ink    [][]mnist.InkPixel // the nonzero pixels of each image of the mini-batch
-	touch  int                // keeps the compiler from dropping the reads that fetch the images
+	last   [][]mnist.InkPixel // … and of the previous one, whose step is still to take
 	_      [64]byte           // keeps lanes out of each other's cache lines
 }
 
-// chunk is the most images that phase 1 runs before their ∂C/∂W^(L) (L ≥ 2)
+// chunk is the most images that phase 2 runs before their ∂C/∂W^(L) (L ≥ 2)
 // are summed.
 const chunk = 64
 
@@ -440,15 +462,16 @@ func newFastSGD(net *nnlesson.Network, data *mnist.Dataset) *fastSGD {
 	fn := newFastNet(net)
 	last := len(fn.sizes) - 1
 	t := &fastSGD{
-		fastNet: fn,
-		data:    data,
-		labels:  make([]byte, data.Len()),
-		procs:   runtime.GOMAXPROCS(0),
-		minWork: 10000,
-		gw:      make([][]float64, last+1),
-		gb:      make([][]float64, last+1),
-		aAt:     make([]int, last+1),
-		dAt:     make([]int, last+1),
+		fastNet:  fn,
+		data:     data,
+		labels:   make([]byte, data.Len()),
+		procs:    runtime.GOMAXPROCS(0),
+		minWork:  10000,
+		gw:       make([][]float64, last+1),
+		gb:       make([][]float64, last+1),
+		aAt:      make([]int, last+1),
+		dAt:      make([]int, last+1),
+		rowOwner: make([][]int, last+1),
 	}
 	ink := 0
 	for i := range t.labels {
@@ -459,7 +482,9 @@ func newFastSGD(net *nnlesson.Network, data *mnist.Dataset) *fastSGD {
 	for L := 1; L <= last; L++ {
 		t.gw[L] = make([]float64, len(t.w[L]))
 		t.gb[L] = make([]float64, t.sizes[L])
+		t.rowOwner[L] = make([]int, t.sizes[L])
 	}
+	t.blockOwner = make([]int, (t.sizes[1]+7)/8)
 	for L := 1; L < last; L++ {
 		t.aAt[L] = t.recordSize
 		t.recordSize += t.sizes[L]
@@ -476,13 +501,17 @@ func newFastSGD(net *nnlesson.Network, data *mnist.Dataset) *fastSGD {
 // as many as the cores allow, but no more than give each at least minWork
 // multiply-adds per mini-batch.
 func (t *fastSGD) workers(m int) int {
-	n1 := t.sizes[1]
-	upper := 0 // the multiply-adds of W^(L), L ≥ 2, for one image: forward, backward and gradient
-	for L := 2; L < len(t.sizes); L++ {
-		upper += 3 * t.sizes[L] * t.sizes[L-1]
-	}
-	work := float64(m) * (2*t.ink*float64(n1) + float64(upper))
+	work := float64(m) * (2*t.ink*float64(t.sizes[1]) + float64(3*t.upper()))
 	return max(1, min(t.procs, int(work/float64(max(1, t.minWork)))))
+}
+
+// upper returns the weights of the layers L ≥ 2, Σ n_L · n_(L−1).
+func (t *fastSGD) upper() int {
+	w := 0
+	for L := 2; L < len(t.sizes); L++ {
+		w += t.sizes[L] * t.sizes[L-1]
+	}
+	return w
 }
 
 // step does one step of gradient descent on the images of batch and
@@ -510,6 +539,8 @@ func (t *fastSGD) epoch(order []int32, m int, eta float64, costs []float64) {
 	m = min(m, len(order))
 	n1 := t.sizes[1]
 	if need := m * n1; len(t.dCdZ1) < need {
+		t.a1 = make([]float64, need)
+		t.dAdZ1 = make([]float64, need)
 		t.dCdZ1 = make([]float64, need)
 		t.costs = make([]float64, m)
 	}
@@ -550,6 +581,7 @@ const stretch = 2048
 
 // stretch runs the mini-batches of m images of order on n workers.
 func (t *fastSGD) stretch(n int, order []int32, m int, eta float64, costs []float64) {
+	t.share(n, m)
 	t.sync.reset(n, n <= runtime.GOMAXPROCS(0))
 	if n == 1 {
 		t.work(0, 1, order, m, eta, costs)
@@ -567,31 +599,29 @@ func (t *fastSGD) stretch(n int, order []int32, m int, eta float64, costs []floa
 	wg.Wait()
 }
 
-// work is worker w's part, of n, of epoch.
-func (t *fastSGD) work(w, n int, order []int32, m int, eta float64, costs []float64) {
-	for b := 0; b*m < len(order); b++ {
-		batch := order[b*m : min((b+1)*m, len(order))]
-		l := t.lanes[w]
-		l.ink = l.ink[:0]
-		for _, i := range batch {
-			l.ink = append(l.ink, t.data.Ink(int(i)))
-		}
-		for from := 0; from < len(batch); from += chunk {
-			to := min(from+chunk, len(batch))
-			t.backprop(w, n, batch, from, to)
-			t.sync.wait()
-			t.update(w, n, batch, from, to, eta)
-			if w == 0 && to == len(batch) {
-				cost := 0.0
-				for _, c := range t.costs[:len(batch)] {
-					cost += c
-				}
-				costs[b] = cost
-			}
-			t.sync.wait()
-		}
-		if math.IsNaN(costs[b]) || math.IsInf(costs[b], 0) {
-			return
+// share shares the blocks of layer 1 and the rows of the layers above
+// among n workers, by the work they take for mini-batches of m images.
+func (t *fastSGD) share(n, m int) {
+	n1, last := t.sizes[1], len(t.sizes)-1
+	ink := int(t.ink) + 1
+	block := func(k int) int { return min(8, n1-8*k) * (2*ink + 20) } // the step, the forward pass, e^(−z)
+	total := 0
+	for k := range t.blockOwner {
+		total += block(k)
+	}
+	for L := 2; L <= last; L++ {
+		total += t.sizes[L] * (t.sizes[L-1] + 1)
+	}
+	before := 0
+	for k := range t.blockOwner {
+		t.blockOwner[k] = owner(before, block(k), total, n)
+		before += block(k)
+	}
+	for L := 2; L <= last; L++ {
+		for j := range t.rowOwner[L] {
+			work := t.sizes[L-1] + 1
+			t.rowOwner[L][j] = owner(before, work, total, n)
+			before += work
 		}
 	}
 }
@@ -606,104 +636,124 @@ func owner(before, work, total, n int) int {
 	return min(n-1, (2*before+work)*n/(2*total))
 }
 
-// backprop is worker w's share of phase 1 for images from … to−1 of batch:
-// the images it owns, shared by their number of nonzero pixels.
-func (t *fastSGD) backprop(w, n int, batch []int32, from, to int) {
+// work is worker w's part, of n, of stretch. The step of each mini-batch is
+// taken at the start of the next (or at the end).
+func (t *fastSGD) work(w, n int, order []int32, m int, eta float64, costs []float64) {
 	l := t.lanes[w]
-	n1, last := t.sizes[1], len(t.sizes)-1
-	upper := 0
-	for L := 2; L <= last; L++ {
-		upper += 2 * t.sizes[L] * t.sizes[L-1]
-	}
-	total := 0
-	for _, pixels := range l.ink[from:to] {
-		total += len(pixels)*n1 + upper
-	}
-	// Touch every cache line of the images first: the memory then fetches
-	// them side by side, rather than one by one as backprop needs them.
-	touch, before := 0, 0
-	for _, pixels := range l.ink[from:to] {
-		work := len(pixels)*n1 + upper
-		if owner(before, work, total, n) == w {
-			for p := 0; p < len(pixels); p += 16 {
-				touch += int(pixels[p])
+	l.last = l.last[:0]
+	images := 0 // the images of the last chunk of the previous mini-batch
+	for b := 0; b*m < len(order); b++ {
+		batch := order[b*m : min((b+1)*m, len(order))]
+		l.ink, l.last = l.last[:0], l.ink
+		for _, i := range batch {
+			l.ink = append(l.ink, t.data.Ink(int(i)))
+		}
+		// Phase 1: the previous step, then layer 1.
+		if len(l.last) > 0 {
+			t.update(w, images, eta)
+		}
+		t.layer1(w)
+		t.sync.wait()
+		// Phase 2: the layers above.
+		for from := 0; from < len(batch); from += chunk {
+			to := min(from+chunk, len(batch))
+			t.upperLayers(w, n, batch, from, to)
+			t.sync.wait()
+			images = to - from
+			if to < len(batch) {
+				t.sumRows(w, images)
+				t.sync.wait()
 			}
 		}
-		before += work
+		cost := 0.0
+		for _, c := range t.costs[:len(batch)] {
+			cost += c
+		}
+		if w == 0 {
+			costs[b] = cost
+		}
+		if math.IsNaN(cost) || math.IsInf(cost, 0) {
+			break
+		}
 	}
-	l.touch = touch
-	before = 0
+	l.ink, l.last = l.last[:0], l.ink
+	if len(l.last) > 0 {
+		t.update(w, images, eta)
+	}
+}
+
+// layer1 is worker w's share of phase 1 after the step: z^(1), a^(1) and
+// f′(z^(1)) of its neurons for every image of the mini-batch.
+func (t *fastSGD) layer1(w int) {
+	l := t.lanes[w]
+	n1 := t.sizes[1]
+	for k, o := range t.blockOwner {
+		if o != w {
+			continue
+		}
+		j0, j1 := 8*k, min(8*k+8, n1)
+		z, b, w1T := l.z[1][:j1-j0], t.b[1][j0:j1], t.w1T[j0:]
+		for e, pixels := range l.ink {
+			sumColumns(z, b, w1T, n1, pixels)
+			a, dAdZ := t.a1[e*n1+j0 : e*n1+j1][:len(z)], t.dAdZ1[e*n1+j0 : e*n1+j1][:len(z)]
+			if t.sigmoid[1] {
+				for j, zj := range z {
+					s := nnlesson.Sigmoid(zj)
+					a[j], dAdZ[j] = s, s*(1-s) // as activate computes them
+				}
+				continue
+			}
+			f := t.f[1]
+			for j, zj := range z {
+				a[j], dAdZ[j] = f.F(zj), f.Prime(zj)
+			}
+		}
+	}
+}
+
+// upperLayers is worker w's share of phase 2 for images from … to−1 of
+// batch: the images it owns, shared evenly.
+func (t *fastSGD) upperLayers(w, n int, batch []int32, from, to int) {
+	l := t.lanes[w]
+	n1, last := t.sizes[1], len(t.sizes)-1
 	for e := from; e < to; e++ {
-		pixels := l.ink[e]
-		work := len(pixels)*n1 + upper
-		mine := owner(before, work, total, n) == w
-		before += work
-		if !mine {
+		if owner(e-from, 1, to-from, n) != w {
 			continue
 		}
 		// The lane's a^(L) and ∂C/∂z^(L) are the image's record.
 		record := t.records[(e-from)*t.recordSize : (e-from+1)*t.recordSize]
-		for L := 1; L < last; L++ {
-			l.a[L] = record[t.aAt[L] : t.aAt[L]+t.sizes[L]]
-		}
+		l.a[1], l.dAdZ[1], l.dCdZ[1] = t.a1[e*n1:(e+1)*n1], t.dAdZ1[e*n1:(e+1)*n1], t.dCdZ1[e*n1:(e+1)*n1]
 		for L := 2; L <= last; L++ {
+			if L < last {
+				l.a[L] = record[t.aAt[L] : t.aAt[L]+t.sizes[L]]
+			}
 			l.dCdZ[L] = record[t.dAt[L] : t.dAt[L]+t.sizes[L]]
 		}
-		l.dCdZ[1] = t.dCdZ1[e*n1 : (e+1)*n1]
-		l.forward(pixels)
+		l.forwardUpper()
 		t.costs[e] = l.backward(int(t.labels[batch[e]]))
+		if last >= 2 {
+			copy(record[t.aAt[1]:t.aAt[1]+n1], l.a[1])
+		}
 	}
 }
 
-// update is worker w's share of phase 2 after images from … to−1 of batch
-// went through phase 1. While more images follow, it only adds up their
-// ∂C/∂W^(L) and ∂C/∂b^(L) for L ≥ 2; after the last, it takes the step.
-// The blocks of layer 1 and the rows of the layers above are shared by
-// their work.
-func (t *fastSGD) update(w, n int, batch []int32, from, to int, eta float64) {
+// update is worker w's step for the weights and biases it owns, after the
+// mini-batch whose images' pixels are in its lane's last, images of them
+// in the last chunk.
+func (t *fastSGD) update(w, images int, eta float64) {
 	l := t.lanes[w]
 	n1, last := t.sizes[1], len(t.sizes)-1
-	step := to == len(batch)
-	ink := 0
-	for _, pixels := range l.ink {
-		ink += len(pixels)
-	}
-	// The items: the blocks of eight neurons of layer 1 (in the step only),
-	// then the rows of W^(L), L ≥ 2.
-	block := func(j int) int { return min(8, n1-j) * (ink + len(batch)) }
-	total := 0
-	if step {
-		for j := 0; j < n1; j += 8 {
-			total += block(j)
+	inv := 1 / float64(len(l.last))
+	for k, o := range t.blockOwner {
+		if o == w {
+			t.updateLayer1(l, 8*k, min(8*k+8, n1), eta, inv)
 		}
 	}
-	for L := 2; L <= last; L++ {
-		total += t.sizes[L] * (to - from) * (t.sizes[L-1] + 1)
-	}
-	inv := 1 / float64(len(batch))
-	before := 0
-	if step {
-		for j := 0; j < n1; j += 8 {
-			work := block(j)
-			mine := owner(before, work, total, n) == w
-			before += work
-			if !mine {
-				continue
-			}
-			t.updateLayer1(l, j, min(j+8, n1), eta, inv)
-		}
-	}
+	t.sumRows(w, images)
 	for L := 2; L <= last; L++ {
 		nPrev := t.sizes[L-1]
-		work := (to - from) * (nPrev + 1)
-		for j := range t.sizes[L] {
-			mine := owner(before, work, total, n) == w
-			before += work
-			if !mine {
-				continue
-			}
-			t.sumRow(L, j, to-from)
-			if step {
+		for j, o := range t.rowOwner[L] {
+			if o == w {
 				descend(t.w[L][j*nPrev:(j+1)*nPrev], t.gw[L][j*nPrev:(j+1)*nPrev], eta, inv)
 				descend(t.b[L][j:j+1], t.gb[L][j:j+1], eta, inv)
 			}
@@ -711,8 +761,21 @@ func (t *fastSGD) update(w, n int, batch []int32, from, to int, eta float64) {
 	}
 }
 
+// sumRows adds the shares of the first images images of the chunk to the
+// rows of Σ ∂C/∂W^(L) and Σ ∂C/∂b^(L), L ≥ 2, that worker w owns.
+func (t *fastSGD) sumRows(w, images int) {
+	for L := 2; L < len(t.sizes); L++ {
+		for j, o := range t.rowOwner[L] {
+			if o == w {
+				t.sumRow(L, j, images)
+			}
+		}
+	}
+}
+
 // sumRow adds the shares of the first images images of the chunk to row j
-// of Σ ∂C/∂W^(L) and to Σ ∂C/∂b_j^(L), one image after the other.
+// of Σ ∂C/∂W^(L) and to Σ ∂C/∂b_j^(L): ∂C/∂W^(L) = ∂C/∂z^(L) a^(L−1)ᵀ and
+// ∂C/∂b^(L) = ∂C/∂z^(L), one image after the other, four sums at a time.
 func (t *fastSGD) sumRow(L, j, images int) {
 	nPrev, size := t.sizes[L-1], t.recordSize
 	records := t.records[:images*size]
@@ -752,7 +815,7 @@ func (t *fastSGD) updateLayer1(l *lane, j0, j1 int, eta, inv float64) {
 	n1 := t.sizes[1]
 	scaled := l.scaled[:j1-j0]
 	gb := t.gb[1][j0:j1]
-	for e, pixels := range l.ink {
+	for e, pixels := range l.last {
 		for j, d := range t.dCdZ1[e*n1+j0 : e*n1+j1][:len(scaled)] {
 			gb[j] += d
 			scaled[j] = -eta * (d * inv)
