@@ -23,14 +23,16 @@ package training
 //  4. Four to eight sums are worked on at a time, their numbers held in
 //     registers, not memory.
 //  5. Every buffer is made once: no allocation per example.
-//  6. The work of a mini-batch is shared by the cores of the machine, in two
-//     phases. First each core runs some of the images forward and backward,
-//     each image on its own, with the weights as they are. Then, when all
-//     are done, each core updates some of the weights, adding the images'
-//     shares to each weight one image after the other, in the mini-batch's
-//     order. Every number is therefore computed by the same operations in
-//     the same order as on one core: the network comes out the same, bit for
-//     bit, on a machine with 1, 2 or 64 cores (fast_test.go checks it).
+//  6. The work of a mini-batch is shared by the cores of the machine. Each
+//     core owns some of the weights — blocks of eight neurons of layer 1,
+//     rows of the layers above — computes z^(1) of its neurons for every
+//     image, and takes the step for its weights, adding the images' shares
+//     to each weight one image after the other, in the mini-batch's order.
+//     In between, the cores share the images for the layers above, each
+//     image on its own. Every number is therefore computed by the same
+//     operations in the same order as on one core: the network comes out
+//     the same, bit for bit, on a machine with 1, 2 or 64 cores
+//     (fast_test.go checks it).
 //
 // The names are backprop.go's: dCdZ is ∂C/∂z^(L) (often written δ), dAdZ is
 // f′(z^(L)) = ∂a/∂z. The cost is nnlesson's OutputCost and OutputCostPrime,
@@ -447,7 +449,7 @@ type fastSGD struct {
 // for its share of the step.
 type lane struct {
 	*fastNet
-	scaled [8]float64         // (−η/m) ∂C/∂z^(1) of one image, for one block of neurons
+	scaled []float64          // (−η/m) ∂C/∂z^(1) of one image, for the worker's neurons
 	x      float64            // room for addOuter
 	ink    [][]mnist.InkPixel // the nonzero pixels of each image of the mini-batch
 	last   [][]mnist.InkPixel // … and of the previous one, whose step is still to take
@@ -548,7 +550,7 @@ func (t *fastSGD) epoch(order []int32, m int, eta float64, costs []float64) {
 		t.records = make([]float64, need)
 	}
 	for len(t.lanes) < most {
-		t.lanes = append(t.lanes, &lane{fastNet: t.fastNet.lane()})
+		t.lanes = append(t.lanes, &lane{fastNet: t.fastNet.lane(), scaled: make([]float64, n1)})
 	}
 	batches := max(1, stretch/m) // the mini-batches of a stretch
 	for b := 0; b*m < len(order); b += batches {
@@ -687,28 +689,44 @@ func (t *fastSGD) work(w, n int, order []int32, m int, eta float64, costs []floa
 func (t *fastSGD) layer1(w int) {
 	l := t.lanes[w]
 	n1 := t.sizes[1]
-	for k, o := range t.blockOwner {
-		if o != w {
+	j0, j1 := t.neurons(w)
+	if j0 == j1 {
+		return
+	}
+	z, b, w1T := l.z[1][:j1-j0], t.b[1][j0:j1], t.w1T[j0:]
+	for e, pixels := range l.ink {
+		sumColumns(z, b, w1T, n1, pixels)
+		a, dAdZ := t.a1[e*n1+j0 : e*n1+j1][:len(z)], t.dAdZ1[e*n1+j0 : e*n1+j1][:len(z)]
+		if t.sigmoid[1] {
+			for j, zj := range z {
+				s := nnlesson.Sigmoid(zj)
+				a[j], dAdZ[j] = s, s*(1-s) // as activate computes them
+			}
 			continue
 		}
-		j0, j1 := 8*k, min(8*k+8, n1)
-		z, b, w1T := l.z[1][:j1-j0], t.b[1][j0:j1], t.w1T[j0:]
-		for e, pixels := range l.ink {
-			sumColumns(z, b, w1T, n1, pixels)
-			a, dAdZ := t.a1[e*n1+j0 : e*n1+j1][:len(z)], t.dAdZ1[e*n1+j0 : e*n1+j1][:len(z)]
-			if t.sigmoid[1] {
-				for j, zj := range z {
-					s := nnlesson.Sigmoid(zj)
-					a[j], dAdZ[j] = s, s*(1-s) // as activate computes them
-				}
-				continue
-			}
-			f := t.f[1]
-			for j, zj := range z {
-				a[j], dAdZ[j] = f.F(zj), f.Prime(zj)
-			}
+		f := t.f[1]
+		for j, zj := range z {
+			a[j], dAdZ[j] = f.F(zj), f.Prime(zj)
 		}
 	}
+}
+
+// neurons returns the neurons j0 … j1−1 of layer 1 that worker w owns
+// (none if j0 = j1): its blocks follow one another.
+func (t *fastSGD) neurons(w int) (j0, j1 int) {
+	j0, j1 = -1, -1
+	for k, o := range t.blockOwner {
+		if o == w {
+			if j0 < 0 {
+				j0 = 8 * k
+			}
+			j1 = min(8*k+8, t.sizes[1])
+		}
+	}
+	if j0 < 0 {
+		return 0, 0
+	}
+	return j0, j1
 }
 
 // upperLayers is worker w's share of phase 2 for images from … to−1 of
@@ -742,12 +760,10 @@ func (t *fastSGD) upperLayers(w, n int, batch []int32, from, to int) {
 // in the last chunk.
 func (t *fastSGD) update(w, images int, eta float64) {
 	l := t.lanes[w]
-	n1, last := t.sizes[1], len(t.sizes)-1
+	last := len(t.sizes) - 1
 	inv := 1 / float64(len(l.last))
-	for k, o := range t.blockOwner {
-		if o == w {
-			t.updateLayer1(l, 8*k, min(8*k+8, n1), eta, inv)
-		}
+	if j0, j1 := t.neurons(w); j0 < j1 {
+		t.updateLayer1(l, j0, j1, eta, inv)
 	}
 	t.sumRows(w, images)
 	for L := 2; L <= last; L++ {
