@@ -14,10 +14,13 @@ import (
 // η = 3.0. bench/compare.sh runs it beside the numpy reference
 // (bench/numpy_epoch.py) and prints the ratio.
 //
-//	go test -run='^$' -bench=EpochMNIST -benchtime=3x ./nnlesson
+//	go test -run='^$' -bench='EpochMNIST$' -benchtime=3x ./training
 //
 // Loading MNIST and finding the nonzero pixels (once per dataset) are not
-// timed; each iteration is one epoch of Train, with no test evaluation.
+// timed; each iteration is one epoch of Train, with no test evaluation. It
+// uses every core the program may use (GOMAXPROCS); GOMAXPROCS=1 times one.
+// Besides the time it reports the multiply-adds an epoch needs (see
+// epochMulAdds) and how many it did per second.
 func BenchmarkEpochMNIST(b *testing.B) {
 	train := benchmarkData(b)
 	s := Settings{Sizes: []int{784, 16, 16, 10}, Eta: 3.0, BatchSize: 10, Epochs: 1, Seed: 1}
@@ -29,12 +32,15 @@ func BenchmarkEpochMNIST(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+	work := epochMulAdds(train, s.Sizes, s.BatchSize)
+	b.ReportMetric(work/1e6, "Mmul-add/epoch")
+	b.ReportMetric(work*float64(b.N)/b.Elapsed().Seconds()/1e9, "Gmul-add/s")
 }
 
 // BenchmarkEpochMNISTPlain is the same epoch the way the slides write it,
 // with backprop.go alone: Backprop for each image, nnlesson.AverageGradient, Step
-// (see plainStep in sparse_test.go). It is the reference that shows what
-// the fast path of sparse.go gains.
+// (see plainStep in fast_test.go). It is the reference that shows what
+// the fast path of fast.go gains.
 func BenchmarkEpochMNISTPlain(b *testing.B) {
 	train := benchmarkData(b)
 	net := nnlesson.NewNetwork([]int{784, 16, 16, 10}, rand.New(rand.NewPCG(1, initStream)))
@@ -61,4 +67,91 @@ func benchmarkData(b *testing.B) *mnist.Dataset {
 	train.Ink(0) // works out the ink of every image once
 	runtime.GC() // collect what loading left, so that no collection runs during the timing
 	return train
+}
+
+// epochMulAdds counts the multiply-adds (a·b + c) that one epoch of the
+// fast path needs at the least, for a network of the given sizes and
+// mini-batches of m images: for each image, with ink_i its nonzero pixels,
+//
+//	forward, layer 1:           ink_i · n_1
+//	forward, layers L ≥ 2:      n_L · n_(L−1)
+//	backward, layers L ≥ 2:     n_L · n_(L−1) for ∂C/∂z^(L−1), n_L · n_(L−1) for ∂C/∂W^(L)
+//	the step of W^(1):          ink_i · n_1
+//
+// and for each mini-batch the step of W^(L), L ≥ 2, and of the biases. The
+// e^(−z) of the sigmoids (n_1 + … + n_L per image) are not counted.
+func epochMulAdds(data *mnist.Dataset, sizes []int, m int) float64 {
+	n1, upper, biases := sizes[1], 0, 0
+	for L := 1; L < len(sizes); L++ {
+		if L >= 2 {
+			upper += sizes[L] * sizes[L-1]
+		}
+		biases += sizes[L]
+	}
+	ink := 0
+	for i := range data.Len() {
+		ink += len(data.Ink(i))
+	}
+	images, batches := data.Len(), (data.Len()+m-1)/m
+	return float64(2*ink*n1 + 3*upper*images + (upper+biases)*batches)
+}
+
+// BenchmarkPeakMulAdd measures how many multiply-adds per second one core
+// can do, the way the fast path does them: scalar float64 (Go's default
+// amd64 build neither fuses a·b + c nor uses vector instructions), six
+// independent sums at a time, one factor loaded from the L1 cache. The
+// epoch's multiply-adds (BenchmarkEpochMNIST) divided by this rate is the
+// least time an epoch could take on one core. BenchmarkPeakMulAddAllCores
+// runs it on every core at once.
+func BenchmarkPeakMulAdd(b *testing.B) {
+	w := peakWeights()
+	for range b.N {
+		peakSink += mulAdds(w, 0.5, 100)
+	}
+	b.ReportMetric(float64(b.N)*float64(len(w)*100)/b.Elapsed().Seconds()/1e9, "Gmul-add/s")
+}
+
+func BenchmarkPeakMulAddAllCores(b *testing.B) {
+	b.RunParallel(func(pb *testing.PB) {
+		w, s := peakWeights(), 0.0
+		for pb.Next() {
+			s += mulAdds(w, 0.5, 100)
+		}
+		peakSum <- s
+	})
+	for range runtime.GOMAXPROCS(0) {
+		peakSink += <-peakSum
+	}
+	b.ReportMetric(float64(b.N)*float64(len(peakWeights())*100)/b.Elapsed().Seconds()/1e9, "Gmul-add/s")
+}
+
+var (
+	peakSink float64
+	peakSum  = make(chan float64, 1024)
+)
+
+// peakWeights returns 1,536 numbers (12 KB, inside any L1 cache).
+func peakWeights() []float64 {
+	w := make([]float64, 6*256)
+	for i := range w {
+		w[i] = float64(i%7) / 7
+	}
+	return w
+}
+
+// mulAdds returns Σ w_k · x, added up rounds times, in six sums.
+func mulAdds(w []float64, x float64, rounds int) float64 {
+	var s0, s1, s2, s3, s4, s5 float64
+	for range rounds {
+		for k := 0; k+6 <= len(w); k += 6 {
+			v := w[k : k+6 : k+6]
+			s0 += v[0] * x
+			s1 += v[1] * x
+			s2 += v[2] * x
+			s3 += v[3] * x
+			s4 += v[4] * x
+			s5 += v[5] * x
+		}
+	}
+	return s0 + s1 + s2 + s3 + s4 + s5
 }

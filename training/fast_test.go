@@ -4,7 +4,12 @@ import (
 	"math"
 	"math/rand/v2"
 	"os"
+	"runtime"
+	"slices"
+	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/nnlesson/course/mnist"
 	"github.com/nnlesson/course/nnlesson"
@@ -195,4 +200,144 @@ func panicMessage(f func()) (msg string) {
 	}()
 	f()
 	return ""
+}
+
+// TestParallelStepIsSequential checks fact 6 of fast.go: the steps that 2,
+// 3 or 8 workers take give the same costs and the same network, bit for
+// bit, as one worker alone — for every network of fastPathCases, and for
+// mini-batches of 1 image, of 10 (the last one of 6), and of 150 (more
+// than a chunk; the last one of 17).
+func TestParallelStepIsSequential(t *testing.T) {
+	rng := rand.New(rand.NewPCG(8, 8))
+	data := randomDataset(rng, 167, 28, 28, 0.19)
+	order := make([]int32, data.Len())
+	for i := range order {
+		order[i] = int32(i)
+	}
+	rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+	for _, c := range fastPathCases {
+		for _, m := range []int{1, 10, 150} {
+			start := nnlesson.NewNetwork(c.sizes, rand.New(rand.NewPCG(1, 2)))
+			start.SetHiddenActivation(c.hidden)
+			start.SetActivation(start.Layers(), c.last)
+			steps := order // 2 mini-batches of 150 images, the second of 17
+			if m != 150 {
+				steps = order[:3*m+m/2+1] // 4 mini-batches, the last one smaller (of 6 images, or of 1)
+			}
+			train := func(workers int) (params, costs []float64) {
+				net := start.Clone()
+				sgd := newFastSGD(net, data)
+				sgd.procs, sgd.minWork = workers, 0 // every worker, however little the work
+				if got := sgd.workers(m); got != workers {
+					t.Fatalf("%d workers asked for, %d used", workers, got)
+				}
+				costs = make([]float64, (len(steps)+m-1)/m)
+				for range 2 {
+					sgd.epoch(steps, m, 3.0, costs)
+				}
+				sgd.store(net)
+				return net.Params(), costs
+			}
+			p1, c1 := train(1)
+			if slices.Equal(p1, start.Params()) {
+				t.Fatalf("%s: the steps did not move the network: the test would prove nothing", c.name)
+			}
+			for _, n := range []int{2, 3, 8} {
+				pn, cn := train(n)
+				if !slices.Equal(c1, cn) {
+					t.Errorf("%s, mini-batches of %d: %d workers give other costs than 1", c.name, m, n)
+				}
+				if !slices.Equal(p1, pn) {
+					d := 0
+					for i := range p1 {
+						if p1[i] != pn[i] {
+							d++
+						}
+					}
+					t.Errorf("%s, mini-batches of %d: %d workers give another network than 1: %d of %d parameters differ (relative difference %.1e)",
+						c.name, m, n, d, len(p1), relDiff(pn, p1))
+				}
+			}
+		}
+	}
+}
+
+// TestStretchesAloneAndTogether: an epoch whose stretches run some on one
+// worker, some on two (as when other programs take the cores), trains the
+// network that one worker trains.
+func TestStretchesAloneAndTogether(t *testing.T) {
+	data := randomDataset(rand.New(rand.NewPCG(10, 10)), 100, 28, 28, 0.19)
+	order := make([]int32, 3*stretch+123) // each image many times
+	for i := range order {
+		order[i] = int32(i * 7 % data.Len())
+	}
+	start := nnlesson.NewNetwork([]int{784, 8, 10}, rand.New(rand.NewPCG(1, 2)))
+	train := func(workers, alone int) []float64 {
+		net := start.Clone()
+		sgd := newFastSGD(net, data)
+		sgd.procs, sgd.minWork, sgd.alone = workers, 0, alone
+		sgd.epoch(order, 10, 0.5, make([]float64, len(order)/10+1))
+		sgd.store(net)
+		return net.Params()
+	}
+	one := train(1, 0)
+	for _, alone := range []int{1, 2} {
+		if !slices.Equal(one, train(2, alone)) {
+			t.Errorf("%d stretches on one worker, the others on two: another network than on one worker", alone)
+		}
+	}
+}
+
+// TestTrainLeavesNoWorkers: the workers of a step end with it; nothing runs
+// on after Train returns.
+func TestTrainLeavesNoWorkers(t *testing.T) {
+	data := randomDataset(rand.New(rand.NewPCG(9, 9)), 100, 28, 28, 0.19)
+	before := runtime.NumGoroutine()
+	sgd := newFastSGD(nnlesson.NewNetwork([]int{784, 16, 16, 10}, rand.New(rand.NewPCG(1, 2))), data)
+	sgd.procs, sgd.minWork = 4, 0
+	costs := make([]float64, 10)
+	sgd.epoch(make([]int32, 100), 10, 1.0, costs)
+	if _, err := TrainNetwork(Settings{Sizes: []int{784, 16, 16, 10}, Eta: 1, BatchSize: 10, Epochs: 2, Seed: 1}, data, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	// A goroutine that has finished may still be counted for a moment.
+	for range 100 {
+		if runtime.NumGoroutine() <= before {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	buf := make([]byte, 1<<16)
+	t.Errorf("%d goroutines before training, %d after:\n%s", before, runtime.NumGoroutine(), buf[:runtime.Stack(buf, true)])
+}
+
+// TestBarrier: no worker passes the barrier before all have come to it,
+// whether they spin or sleep.
+func TestBarrier(t *testing.T) {
+	for _, spin := range []bool{true, false} {
+		const n, rounds = 5, 2000
+		var b barrier
+		b.reset(n, spin)
+		var arrived atomic.Int64
+		var wg sync.WaitGroup
+		for w := range n {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for r := range int64(rounds) {
+					arrived.Add(1)
+					if int64(w) == r%n {
+						time.Sleep(time.Microsecond) // one worker late each round
+					}
+					b.wait()
+					if got := arrived.Load(); got < n*(r+1) {
+						t.Errorf("round %d: a worker passed the barrier when %d of %d had come", r, got-n*r, n)
+						return
+					}
+					b.wait()
+				}
+			}()
+		}
+		wg.Wait()
+	}
 }

@@ -131,12 +131,12 @@ func Train(net *nnlesson.Network, train, test *mnist.Dataset, s Settings, report
 	sgd := newFastSGD(net, train)
 	probe := train.First(1000) // the images that watch for divergence
 	startCost := MeanCost(net, probe)
+	costs := make([]float64, (len(order)+s.BatchSize-1)/s.BatchSize) // the cost of each mini-batch
 	for epoch := 1; epoch <= s.Epochs; epoch++ {
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		var sum float64
-		for from := 0; from < len(order); from += s.BatchSize {
-			batch := order[from:min(from+s.BatchSize, len(order))]
-			cost := sgd.step(batch, s.Eta)
+		sgd.epoch(order, s.BatchSize, s.Eta, costs) // every mini-batch's step, on every core
+		for _, cost := range costs {
 			if math.IsNaN(cost) || math.IsInf(cost, 0) {
 				return diverged(epoch, fmt.Sprintf(lang.Pick("the cost is %g", "koszt wynosi %g"), cost), s.Eta)
 			}

@@ -201,8 +201,8 @@ func TestTrainDiverges(t *testing.T) {
 // of 30 seconds).
 func TestTrainedAccuracy(t *testing.T) {
 	train, test := realMNIST(t)
-	if testing.Short() {
-		t.Skip("trains for several seconds")
+	if testing.Short() || raceEnabled {
+		t.Skip("trains for several seconds (minutes under the race detector)")
 	}
 	for _, c := range []struct {
 		s    Settings
