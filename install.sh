@@ -26,7 +26,8 @@
 #       installs the course for every user of the machine under DIR
 #       (default /opt/nnlesson): the teacher's copy of the course (course/,
 #       readable by root alone), the students' copy (student/: the Go
-#       packages and the student's edition of the lessons, no solutions),
+#       packages and the student's edition of the lessons, English and
+#       Polish (lessons/pl), no solutions),
 #       the pinned tools, a read-only module cache with MNIST, and seeds: a
 #       warm build cache and the trained networks, made by executing lessons
 #       1, 5 and 8. It registers two kernels system-wide, in
@@ -315,6 +316,7 @@ system_install() {
 	say "The students' copy: $student (the Go packages and the student's edition, no solutions)"
 	local log
 	log=$(go run ./cmd/student -out student 2>&1) || die "the student's edition could not be written:" "$log"
+	log=$(go run ./cmd/student -lang pl 2>&1) || die "the Polish student's edition could not be written:" "$log"
 	"$PREFIX/bin/nnlesson-admin" publish -course "$course" -out "$student" || die "could not publish the students' copy."
 
 	say "Kernels for every user, in $kernels"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # start.sh — open the course in Jupyter, at the lessons' folder. Run
-# ./install.sh once before. Extra arguments go to `jupyter notebook`
-# (for example --no-browser --port 8888).
+# ./install.sh once before. `./start.sh pl` opens the Polish edition
+# (notebooks/pl). Other arguments go to `jupyter notebook` (for example
+# --no-browser --port 8888).
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -24,7 +25,13 @@ if [ -x "$gocmd" ]; then
 	(GOTOOLCHAIN=local nice "$gocmd" build ./... github.com/janpfeifer/gonb/gonbui >/dev/null 2>&1 &)
 fi
 
+lessons=notebooks/
+if [ "${1:-}" = pl ]; then
+	lessons=notebooks/pl/
+	shift
+fi
+
 args=()
 # Jupyter refuses to run as root unless told; root is usual in a container.
 [ "$(id -u)" -eq 0 ] && args+=(--allow-root)
-exec jupyter notebook "${args[@]}" "$@" notebooks/
+exec jupyter notebook "${args[@]}" "$@" "$lessons"

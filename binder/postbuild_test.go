@@ -141,8 +141,10 @@ func TestPostBuild(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(home, ".local", "share", "jupyter", "kernels", "gonb")); err == nil {
 		t.Error("a gonb kernel was left in $HOME, which a JupyterHub may hide")
 	}
-	if _, err := os.Stat(filepath.Join("..", "student", "02-neuron.ipynb")); err != nil {
-		t.Errorf("postBuild wrote no student edition: %v", err)
+	for _, lesson := range []string{"02-neuron.ipynb", "pl/02-neuron.ipynb"} {
+		if _, err := os.Stat(filepath.Join("..", "student", lesson)); err != nil {
+			t.Errorf("postBuild wrote no student edition: %v", err)
+		}
 	}
 
 	// The kernel runs a lesson, with nothing but the image's environment.

@@ -289,7 +289,11 @@ func enrolAgain(t *testing.T, root, prefix, a, homeA, b, homeB string) {
 	if _, err := os.Stat(lessonB); err != nil {
 		t.Errorf("enrolling again did not bring back a missing lesson: %v\n%s", err, out)
 	}
-	for _, want := range []string{a + " (", "0 lesson(s) added, 8 kept", b + " (", "1 lesson(s) added, 7 kept"} {
+	// Both editions: 8 English lessons and 8 Polish ones, in lessons/pl.
+	if _, err := os.Stat(filepath.Join(homeA, "nnlesson", "lessons", "pl", "02-neuron.ipynb")); err != nil {
+		t.Errorf("a student has no Polish lessons: %v", err)
+	}
+	for _, want := range []string{a + " (", "0 lesson(s) added, 16 kept", b + " (", "1 lesson(s) added, 15 kept"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("install.sh --enrol again did not say %q:\n%s", want, out)
 		}

@@ -227,3 +227,39 @@ func TestCellsAreShort(t *testing.T) {
 		t.Errorf("the median code cell has %d lines; keep it to 6 at most", median)
 	}
 }
+
+// TestPolishTypography holds the Polish prose to Polish typography: „…”
+// for quotations, not straight quotes; an en dash between words, not a
+// hyphen with spaces; and the Polish letters themselves, not their ASCII
+// look-alikes in the words the course uses most. Code, formulas, HTML
+// attributes and link targets are left out of the check.
+func TestPolishTypography(t *testing.T) {
+	hidden := regexp.MustCompile("(?s)```.*?```|`[^`]*`|\\$\\$.*?\\$\\$|\\$[^$]*\\$|<[^>]*>|\\]\\([^)]*\\)")
+	rules := []struct {
+		re   *regexp.Regexp
+		what string
+	}{
+		{regexp.MustCompile(`"`), `a straight quote: Polish quotes are „…”`},
+		{regexp.MustCompile(`[\p{L}\p{N}*_)] - `), "a hyphen between spaces: Polish uses an en dash, –"},
+		{regexp.MustCompile(`(?i)(^|[^\p{L}])(wartosc|wspolczynnik|siec|wejscie|wyjscie|uczenie sie|wezel|roznica|rownanie|rozklad|sredni)([^\p{L}]|$)`), "a word without its Polish letters"},
+	}
+	for _, path := range polishLessons(t) {
+		nb, err := notebook.Read(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, c := range nb.Cells {
+			if c.Type != "markdown" {
+				continue
+			}
+			text := hidden.ReplaceAllString(string(c.Source), " ")
+			for _, line := range strings.Split(text, "\n") {
+				for _, r := range rules {
+					if m := r.re.FindString(line); m != "" {
+						t.Errorf("%s, cell %d: %s (%q) in: %s", path, i+1, r.what, m, strings.TrimSpace(line))
+					}
+				}
+			}
+		}
+	}
+}

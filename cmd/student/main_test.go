@@ -409,10 +409,10 @@ func TestRelink(t *testing.T) {
 }
 
 // TestStudentEditionRuns builds the student edition of the fixture and of
-// every lesson with exercises into a folder whose path has a space and a
-// Polish letter, and executes it headless: no cell may fail (a compile
-// error, a panic that escaped a check) and every check must say that its
-// exercise is not written yet. The fixture's teacher edition runs too: it
+// every lesson with exercises, English and Polish, into a folder whose path
+// has a space and a Polish letter, and executes it headless: no cell may
+// fail (a compile error, a panic that escaped a check) and every check must
+// say, in the edition's language, that its exercise is not written yet. The fixture's teacher edition runs too: it
 // passes every check, and both editions show the same checks in the same
 // cells (notebook.Compare).
 func TestStudentEditionRuns(t *testing.T) {
@@ -435,10 +435,17 @@ func TestStudentEditionRuns(t *testing.T) {
 	if passed != 4 {
 		t.Errorf("%d checks passed in the teacher's edition, want the fixture's 4", passed)
 	}
-	for _, dir := range []string{"testdata/teacher", "../../notebooks"} {
+	for _, ed := range []struct{ dir, lang, todo string }{
+		{"testdata/teacher", "en", "not written yet"},
+		{"../../notebooks", "en", "not written yet"},
+		{"../../notebooks/pl", "pl", "nie jest jeszcze napisana"},
+	} {
 		out := filepath.Join(t.TempDir(), "kurs ł", "wydanie ucznia")
+		if ed.lang == "pl" {
+			out = filepath.Join(out, "pl") // where its link cell expects it
+		}
 		var log bytes.Buffer
-		if err := build(options{notebooks: dir, out: out}, &log); err != nil {
+		if err := build(options{notebooks: ed.dir, lang: ed.lang, out: out}, &log); err != nil {
 			t.Fatal(err)
 		}
 		paths, err := notebook.Lessons(out)
@@ -449,7 +456,7 @@ func TestStudentEditionRuns(t *testing.T) {
 			if data, _ := os.ReadFile(path); !bytes.Contains(data, []byte("exercise.NotWritten(")) {
 				continue // no exercise: notebooks_test runs it
 			}
-			t.Run(filepath.Base(path), func(t *testing.T) {
+			t.Run(ed.lang+"/"+filepath.Base(path), func(t *testing.T) {
 				start := time.Now()
 				nb, err := notebook.Execute(context.Background(), path, filepath.Join(out, "executed"))
 				if err != nil {
@@ -463,7 +470,7 @@ func TestStudentEditionRuns(t *testing.T) {
 				for i := range nb.Cells {
 					for _, c := range nb.Checks(i) {
 						checks++
-						if c.Status != notebook.CheckTodo || !strings.Contains(c.Text, "not written yet") {
+						if c.Status != notebook.CheckTodo || !strings.Contains(c.Text, ed.todo) {
 							t.Errorf("%s: %s says %s %q; in the student edition it should say the exercise is not written yet", path, nb.CellName(i), c.Status, c.Text)
 						}
 					}
@@ -471,7 +478,7 @@ func TestStudentEditionRuns(t *testing.T) {
 				if checks == 0 {
 					t.Errorf("%s has stubs but shows no exercise check", path)
 				}
-				if dir == "testdata/teacher" {
+				if ed.dir == "testdata/teacher" {
 					for _, d := range notebook.Compare(teacher, nb) {
 						t.Errorf("the editions show different checks: %s", d)
 					}
