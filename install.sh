@@ -118,6 +118,18 @@ as_root() {
 
 # --- 1. Go ------------------------------------------------------------------
 say "Checking Go"
+# A login shell's PATH often lacks the official archive's /usr/local/go/bin
+# (it is added by a profile that a new user, or sudo, does not read).
+if ! command -v go >/dev/null 2>&1; then
+	IFS=: read -r -a go_dirs <<<"${NNLESSON_GO_DIRS-/usr/local/go/bin}"
+	for d in "${go_dirs[@]}"; do
+		if [ -n "$d" ] && [ -x "$d/go" ]; then
+			export PATH="$PATH:$d"
+			ok "go is not on your PATH; using $d/go (add $d to PATH in your shell's profile to use it yourself)"
+			break
+		fi
+	done
+fi
 command -v go >/dev/null 2>&1 || die "Go is not installed (or not on PATH)." \
 	"Install Go $(sed -n 's/^go //p' go.mod) or newer from https://go.dev/doc/install" \
 	"(on Debian/Ubuntu the golang-go package is often too old; use the official archive)," \

@@ -19,7 +19,7 @@ import (
 
 // runInstall runs install.sh with PATH holding only the folder bin: the
 // shell's basic tools, linked in, and whatever the test put there.
-func runInstall(t *testing.T, bin string) (string, error) {
+func runInstall(t *testing.T, bin string, env ...string) (string, error) {
 	t.Helper()
 	for _, tool := range []string{"bash", "sed", "sort", "head", "id", "uname", "printf", "dirname", "cat", "grep", "tr", "env"} {
 		path, err := exec.LookPath(tool)
@@ -31,7 +31,7 @@ func runInstall(t *testing.T, bin string) (string, error) {
 		}
 	}
 	cmd := exec.Command(filepath.Join(bin, "bash"), "install.sh")
-	cmd.Env = []string{"PATH=" + bin, "HOME=" + t.TempDir()}
+	cmd.Env = append([]string{"PATH=" + bin, "HOME=" + t.TempDir(), "NNLESSON_GO_DIRS=" + t.TempDir()}, env...)
 	out, err := cmd.CombinedOutput()
 	return string(out), err
 }
@@ -76,6 +76,22 @@ func wantStop(t *testing.T, out string, err error, wants ...string) {
 func TestInstallWithoutGo(t *testing.T) {
 	out, err := runInstall(t, t.TempDir())
 	wantStop(t, out, err, "Go is not installed (or not on PATH)", "Install Go 1.24.4 or newer from https://go.dev/doc/install", "run ./install.sh again")
+}
+
+// TestInstallFindsGoOffPath: a login PATH without the official archive's
+// folder (/usr/local/go/bin) is not "Go is not installed": install.sh uses
+// the go it finds there, says so, and goes on (here, to the Jupyter check).
+func TestInstallFindsGoOffPath(t *testing.T) {
+	goDir := filepath.Join(t.TempDir(), "go", "bin")
+	if err := os.MkdirAll(goDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	fakeGo(t, goDir, strings.TrimSpace(goVersion(t)))
+	out, err := runInstall(t, t.TempDir(), "NNLESSON_GO_DIRS=/nonexistent:"+goDir)
+	wantStop(t, out, err, "go is not on your PATH; using "+goDir+"/go", "Jupyter is not installed")
+	if strings.Contains(out, "Go is not installed") {
+		t.Errorf("install.sh did not use the go it found:\n%s", out)
+	}
 }
 
 func TestInstallWithOldGo(t *testing.T) {
