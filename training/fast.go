@@ -21,7 +21,8 @@ package training
 //     backward passes, each image's share, (−η/m) ∂C/∂z^(1) a^(0)ᵀ, goes
 //     straight into the columns of its nonzero pixels.
 //  4. Four to eight sums are worked on at a time, their numbers held in
-//     registers, not memory.
+//     registers, not memory; in layer 1, on x86-64, four neurons share
+//     one vector instruction (layer1_amd64.go), to the same bits.
 //  5. Every buffer is made once: no allocation per example.
 //  6. The work of a mini-batch is shared by the cores of the machine. Each
 //     core owns some of the weights — blocks of eight neurons of layer 1,
@@ -278,6 +279,7 @@ func outputCost(a []float64, digit int) (cost float64) {
 // pixels (eight would not fit: with their products they need more than the
 // processor's 16). Each sum adds its terms in pixel order all the same.
 func sumColumns(z, b, w1T []float64, n1 int, pixels []mnist.InkPixel) {
+	z, b, w1T = sumColumnsVector(z, b, w1T, n1, pixels) // four neurons to an instruction, where the processor can
 	b = b[:len(z)]
 	sixes := len(z) / 6
 	if len(z)%6 == 2 && sixes > 0 {
@@ -347,6 +349,7 @@ func (fn *fastNet) activate(L int) {
 // keeps the compiler from working out all eight products before it stores
 // the first sum, which needs more registers than the processor has.
 func addOuter(mT []float64, n1 int, d []float64, pixels []mnist.InkPixel, x *float64) {
+	mT, d = addOuterVector(mT, n1, d, pixels) // four numbers of d to an instruction, where the processor can
 	j := 0
 	for ; j+8 <= len(d); j += 8 {
 		d, m := d[j:j+8:j+8], mT[j:]
@@ -443,6 +446,11 @@ type fastSGD struct {
 	// alone counts the stretches of an epoch still to run on one worker,
 	// lonely how many the last time (see epoch).
 	alone, lonely int
+	// pace[0] and pace[1] are how long the last stretch on one worker and
+	// on several took per image (0: none ran yet); stretches counts the
+	// stretches that ran after both had (see workersFor).
+	pace      [2]time.Duration
+	stretches int
 }
 
 // A lane is one worker's own: a fastNet whose buffers are its own, and room
@@ -531,11 +539,12 @@ func (t *fastSGD) step(batch []int32, eta float64) (cost float64) {
 // diverged.
 //
 // It goes through the epoch a stretch of about stretch images at a time,
-// each stretch with workers of its own. When the workers of a stretch often
-// had to sleep at the barrier, other programs are using the cores: the
-// next stretches run on one worker (more of them each time it happens
-// again), which is then faster, before the workers try again. What is
-// computed stays the same.
+// each stretch with workers of its own, as many as workersFor says: the
+// faster of one and all. When the workers of a stretch often had to sleep
+// at the barrier, other programs are using the cores: the next stretches
+// run on one worker (more of them each time it happens again), which is
+// then faster, before the workers try again. What is computed stays the
+// same.
 func (t *fastSGD) epoch(order []int32, m int, eta float64, costs []float64) {
 	most := t.workers(m)
 	m = min(m, len(order))
@@ -554,13 +563,11 @@ func (t *fastSGD) epoch(order []int32, m int, eta float64, costs []float64) {
 	}
 	batches := max(1, stretch/m) // the mini-batches of a stretch
 	for b := 0; b*m < len(order); b += batches {
-		n := most
-		if t.alone > 0 {
-			n = 1
-			t.alone--
-		}
+		n := t.workersFor(most)
 		part := order[b*m : min((b+batches)*m, len(order))]
+		start := time.Now()
 		t.stretch(n, part, m, eta, costs[b:])
+		t.pace[min(n-1, 1)] = time.Since(start) / time.Duration(len(part))
 		for _, cost := range costs[b : b+(len(part)+m-1)/m] {
 			if math.IsNaN(cost) || math.IsInf(cost, 0) {
 				return
@@ -575,6 +582,36 @@ func (t *fastSGD) epoch(order []int32, m int, eta float64, costs []float64) {
 			}
 		}
 	}
+}
+
+// workersFor returns how many workers, 1 or most, the next stretch runs
+// on: one while alone says so (the cores are busy with other programs);
+// else the faster of the two, by how long each took the last time, after
+// each has run once. Every eighth stretch runs on the slower, so that the
+// choice follows the machine when its load changes. (On a processor whose
+// second core adds little, one worker with the vector instructions is the
+// faster: waiting for each other costs the workers more than they share.)
+func (t *fastSGD) workersFor(most int) int {
+	switch {
+	case most == 1:
+		return 1
+	case t.alone > 0:
+		t.alone--
+		return 1
+	case t.pace[1] == 0:
+		return most
+	case t.pace[0] == 0:
+		return 1
+	}
+	faster, slower := most, 1
+	if t.pace[0] < t.pace[1] {
+		faster, slower = 1, most
+	}
+	t.stretches++
+	if t.stretches%8 == 0 {
+		return slower
+	}
+	return faster
 }
 
 // stretch is the number of images that the workers go through before

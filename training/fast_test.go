@@ -341,3 +341,33 @@ func TestBarrier(t *testing.T) {
 		wg.Wait()
 	}
 }
+
+// TestWorkersFor: each number of workers runs once, then the faster runs,
+// and every eighth stretch the slower, to look again; alone wins over both.
+func TestWorkersFor(t *testing.T) {
+	var sgd fastSGD
+	if n := sgd.workersFor(1); n != 1 {
+		t.Fatalf("one core: %d workers", n)
+	}
+	var got []int
+	for s := range 20 {
+		n := sgd.workersFor(4)
+		got = append(got, n)
+		if s < 10 {
+			sgd.pace[min(n-1, 1)] = map[int]time.Duration{1: 300, 4: 100}[n] // four are faster
+		} else {
+			sgd.pace[min(n-1, 1)] = map[int]time.Duration{1: 100, 4: 300}[n] // now one is
+		}
+	}
+	// The eighth stretch after both ran looks again at one worker; so does
+	// the sixteenth, which finds it the faster now.
+	want := []int{4, 1, 4, 4, 4, 4, 4, 4, 4, 1, 4, 4, 4, 4, 4, 4, 4, 1, 1, 1}
+	if !slices.Equal(got, want) {
+		t.Errorf("workers of 20 stretches:\n got %v\nwant %v", got, want)
+	}
+	sgd.pace = [2]time.Duration{300, 100} // four are faster again, but the cores are busy
+	sgd.alone = 2
+	if a, b, c := sgd.workersFor(4), sgd.workersFor(4), sgd.workersFor(4); a != 1 || b != 1 || c != 4 {
+		t.Errorf("alone = 2: %d, %d, then %d workers; want 1, 1, then 4", a, b, c)
+	}
+}
