@@ -133,8 +133,8 @@ def go_setup():
 # The cells compared. {n} makes each run's cell new to GoNB.
 GO_PRINT = '%%\nfmt.Printf("z = %.2f (run {n})\\n", 1.1)'
 PY_PRINT = 'print(f"z = {{1.1:.2f}} (run {n})")'
-GO_CHART = ('%%\nplots.Show(plots.Must(plots.Functions("The sigmoid squeezes z into (0, 1), run {n}", "z", "σ(z)", -8, 8,\n'
-            '\tplots.Curve{{Name: "σ(z) = 1 / (1 + e^(−z))", F: nnlesson.Sigmoid}})))')
+GO_CHART = ('%%\nplots.Show(plots.Functions("The sigmoid squeezes z into (0, 1), run {n}", "z", "σ(z)", -8, 8,\n'
+            '\tplots.Curve{{Name: "σ(z) = 1 / (1 + e^(−z))", F: nnlesson.Sigmoid}}))')
 PY_SETUP = ("%matplotlib inline\n"
             "%config InlineBackend.figure_formats = ['svg']\n"
             "import numpy as np\n"

@@ -451,6 +451,10 @@ type fastSGD struct {
 	// stretches that ran after both had (see workersFor).
 	pace      [2]time.Duration
 	stretches int
+	// faster is the number of workers that ran faster the last time, gap
+	// how many stretches it runs before the slower runs again, lookAgain
+	// the stretch when it does (see workersFor).
+	faster, gap, lookAgain int
 }
 
 // A lane is one worker's own: a fastNet whose buffers are its own, and room
@@ -587,10 +591,12 @@ func (t *fastSGD) epoch(order []int32, m int, eta float64, costs []float64) {
 // workersFor returns how many workers, 1 or most, the next stretch runs
 // on: one while alone says so (the cores are busy with other programs);
 // else the faster of the two, by how long each took the last time, after
-// each has run once. Every eighth stretch runs on the slower, so that the
-// choice follows the machine when its load changes. (On a processor whose
-// second core adds little, one worker with the vector instructions is the
-// faster: waiting for each other costs the workers more than they share.)
+// each has run once. Now and then the slower runs again, so that the
+// choice follows the machine when its load changes: eight stretches after
+// the choice changed, then after 16, 32 and every 64 while it holds.
+// (On a processor whose second core adds little, one worker with the
+// vector instructions is the faster: waiting for each other costs the
+// workers more than they share.)
 func (t *fastSGD) workersFor(most int) int {
 	switch {
 	case most == 1:
@@ -607,8 +613,14 @@ func (t *fastSGD) workersFor(most int) int {
 	if t.pace[0] < t.pace[1] {
 		faster, slower = 1, most
 	}
+	if faster != t.faster {
+		t.faster, t.gap = faster, 8
+		t.lookAgain = t.stretches + t.gap
+	}
 	t.stretches++
-	if t.stretches%8 == 0 {
+	if t.stretches >= t.lookAgain {
+		t.gap = min(2*t.gap, 64)
+		t.lookAgain = t.stretches + t.gap
 		return slower
 	}
 	return faster

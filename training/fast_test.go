@@ -343,31 +343,37 @@ func TestBarrier(t *testing.T) {
 }
 
 // TestWorkersFor: each number of workers runs once, then the faster runs,
-// and every eighth stretch the slower, to look again; alone wins over both.
+// and the slower now and then, to look again: after 8 stretches, then 16,
+// 32, 64; when it has become the faster, it runs; alone wins over both.
 func TestWorkersFor(t *testing.T) {
 	var sgd fastSGD
 	if n := sgd.workersFor(1); n != 1 {
 		t.Fatalf("one core: %d workers", n)
 	}
 	var got []int
-	for s := range 20 {
+	for s := range 40 {
 		n := sgd.workersFor(4)
 		got = append(got, n)
-		if s < 10 {
+		if s < 12 {
 			sgd.pace[min(n-1, 1)] = map[int]time.Duration{1: 300, 4: 100}[n] // four are faster
 		} else {
 			sgd.pace[min(n-1, 1)] = map[int]time.Duration{1: 100, 4: 300}[n] // now one is
 		}
 	}
-	// The eighth stretch after both ran looks again at one worker; so does
-	// the sixteenth, which finds it the faster now.
-	want := []int{4, 1, 4, 4, 4, 4, 4, 4, 4, 1, 4, 4, 4, 4, 4, 4, 4, 1, 1, 1}
+	want := []int{4, 1, // each once
+		4, 4, 4, 4, 4, 4, 4, 1, // eight stretches later, one again: slower
+		4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 1, // sixteen later, one again: faster now
+		1, 1, 1, 1, 1, 1, 1, 4, // eight later, four again: slower
+		1, 1, 1, 1, 1, 1}
 	if !slices.Equal(got, want) {
-		t.Errorf("workers of 20 stretches:\n got %v\nwant %v", got, want)
+		t.Errorf("workers of 40 stretches:\n got %v\nwant %v", got, want)
 	}
 	sgd.pace = [2]time.Duration{300, 100} // four are faster again, but the cores are busy
 	sgd.alone = 2
-	if a, b, c := sgd.workersFor(4), sgd.workersFor(4), sgd.workersFor(4); a != 1 || b != 1 || c != 4 {
-		t.Errorf("alone = 2: %d, %d, then %d workers; want 1, 1, then 4", a, b, c)
+	if a, b := sgd.workersFor(4), sgd.workersFor(4); a != 1 || b != 1 {
+		t.Errorf("alone = 2: %d, then %d workers; want 1 and 1", a, b)
+	}
+	if n := sgd.workersFor(4); n != 4 {
+		t.Errorf("after alone, with four faster: %d workers", n)
 	}
 }
