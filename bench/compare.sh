@@ -10,8 +10,11 @@
 # minimum, median and maximum over the runs, and the ratios numpy/Go run by
 # run. Loading MNIST is not timed in either. Then it sets the Go epoch
 # against what the machine can do: the multiply-adds an epoch needs
-# (training/bench_test.go, epochMulAdds) at the peak rate of scalar
-# multiply-adds measured on this machine (BenchmarkPeakMulAdd).
+# (training/bench_test.go, epochMulAdds), layer 1's at the peak rate of the
+# vector instructions that layer 1 uses (BenchmarkPeakMulAddVector), the
+# others at the peak rate of scalar multiply-adds (BenchmarkPeakMulAdd),
+# both measured on this machine; on all cores, that least time shrinks as
+# the scalar rate does on all cores (BenchmarkPeakMulAddAllCores).
 #
 # Quote the figures of a quiet machine: the load averages are printed at the
 # start and the end.
@@ -40,7 +43,8 @@ goepoch() {
 	shift
 	(cd training && env "$@" "$tmp/training.test" -test.run='^$' -test.bench='^BenchmarkEpochMNIST$' -test.benchtime="${epochs}x") >"$tmp/bench"
 	awk '/^BenchmarkEpochMNIST/ { for (i = 1; i < NF; i++) if ($(i + 1) == "ns/op") printf "%.4f\n", $i / 1e9
-		for (i = 1; i < NF; i++) if ($(i + 1) == "Mmul-add/epoch") print $i > "'"$tmp/muladds"'" }' "$tmp/bench" >>"$out"
+		for (i = 1; i < NF; i++) if ($(i + 1) == "Mmul-add/epoch") print $i > "'"$tmp/muladds"'"
+		for (i = 1; i < NF; i++) if ($(i + 1) == "Mmul-add/epoch-layer1") print $i > "'"$tmp/layer1"'" }' "$tmp/bench" >>"$out"
 	[ -s "$out" ] || { echo "compare.sh: the Go benchmark printed no time (is MNIST downloaded? run ./install.sh)" >&2; cat "$tmp/bench" >&2; exit 1; }
 }
 
@@ -70,15 +74,20 @@ echo "numpy/Go, run by run, min / median / max:"
 echo "  Go, $cores cores:   $(ratios "$tmp/numpy" "$tmp/go")"
 echo "  Go, 1 core:    $(ratios "$tmp/numpy" "$tmp/go1")"
 
-# What the machine can do: the epoch's multiply-adds at the peak scalar rate.
+# What the machine can do: the epoch's multiply-adds at the peak rates.
 (cd training && "$tmp/training.test" -test.run='^$' -test.bench='^BenchmarkPeakMulAdd' -test.count=3) >"$tmp/peak"
-peak() { awk -v name="$1" '$1 ~ "^" name "(-[0-9]+)?$" { for (i = 1; i < NF; i++) if ($(i + 1) == "Gmul-add/s" && $i > p) p = $i } END { print p }' "$tmp/peak"; }
+peak() { awk -v name="$1" '$1 ~ "^" name "(-[0-9]+)?$" { for (i = 1; i < NF; i++) if ($(i + 1) == "Gmul-add/s" && $i > p) p = $i } END { print p + 0 }' "$tmp/peak"; }
 p1=$(peak BenchmarkPeakMulAdd)
+pvec=$(peak BenchmarkPeakMulAddVector)
 pall=$(peak BenchmarkPeakMulAddAllCores)
-awk -v w="$(cat "$tmp/muladds")" -v p1="$p1" -v pall="$pall" -v g="$(spread "$tmp/go" | awk '{ print $3 }')" \
-	-v g1="$(spread "$tmp/go1" | awk '{ print $3 }')" -v cores="$cores" 'BEGIN {
-	printf "an epoch needs %.0f million multiply-adds; scalar peak %.2f G/s on 1 core, %.2f G/s on %d\n", w, p1, pall, cores
-	printf "  Go, %d cores: median %.3f s = %.2f G/s, %.0f%% of peak (at peak: %.3f s)\n", cores, g, w / 1e3 / g, 100 * w / 1e3 / g / pall, w / 1e3 / pall
-	printf "  Go, 1 core:  median %.3f s = %.2f G/s, %.0f%% of peak (at peak: %.3f s)\n", g1, w / 1e3 / g1, 100 * w / 1e3 / g1 / p1, w / 1e3 / p1
+awk -v w="$(cat "$tmp/muladds")" -v w1="$(cat "$tmp/layer1" 2>/dev/null || echo 0)" -v p1="$p1" -v pvec="$pvec" -v pall="$pall" \
+	-v g="$(spread "$tmp/go" | awk '{ print $3 }')" -v g1="$(spread "$tmp/go1" | awk '{ print $3 }')" -v cores="$cores" 'BEGIN {
+	if (pvec == 0) { pvec = p1; w1 = 0 } # no vector instructions: all of it scalar
+	least1 = w1 / 1e3 / pvec + (w - w1) / 1e3 / p1
+	least = least1 * p1 / pall
+	printf "an epoch needs %.0f million multiply-adds, %.0f million of them in layer 1\n", w, w1
+	printf "peak on 1 core: %.2f G/s scalar, %.2f G/s with layer 1'"'"'s vector instructions; %.2f G/s scalar on %d cores\n", p1, pvec, pall, cores
+	printf "  Go, %d cores: median %.3f s, %.0f%% of what the cores can do (at peak: %.3f s)\n", cores, g, 100 * least / g, least
+	printf "  Go, 1 core:  median %.3f s, %.0f%% of what the core can do (at peak: %.3f s)\n", g1, 100 * least1 / g1, least1
 }'
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
