@@ -4,7 +4,8 @@
 // is how far down the page's text area the lowest ink reaches, from 0 (an
 // empty page) to 100 % (ink down to the bottom margin). A page is a lesson's
 // last when the next page starts a lesson (its first line is a page's
-// title, set larger than any other heading: pdftotext -bbox-layout); a
+// title, set larger than any other heading, and wider than tall, unlike a
+// chart's axis label set on its side: pdftotext -bbox-layout); a
 // half-empty last page is the lesson ending, not a block that jumped to the
 // next page. Prints one line per page less than 60 % full and a summary.
 'use strict';
@@ -46,10 +47,13 @@ try {
     // The page's first line of text, and its height in points: a lesson's
     // title (h1, 1.85 × 10.5 pt) is taller than 17 pt, other lines are not.
     const layout = execFileSync('pdftotext', ['-f', String(i + 1), '-l', String(i + 1), '-bbox-layout', pdf, '-']).toString();
-    const line = layout.match(/<line xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([\s\S]*?)<\/line>/);
-    const first = line ? line[3].replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim()
+    const line = layout.match(/<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([\s\S]*?)<\/line>/);
+    const first = line ? line[5].replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim()
       .replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>') : '';
-    const starts = line !== null && Number(line[2]) - Number(line[1]) > 17;
+    // A chart's axis label, set on its side, is tall too, but narrow: a
+    // title is a line of writing, much wider than it is tall.
+    const [width, height] = line ? [Number(line[3]) - Number(line[1]), Number(line[4]) - Number(line[2])] : [0, 0];
+    const starts = height > 17 && width > 2 * height;
     return {n: i + 1, fill, first, starts};
   });
   let low = 0;
