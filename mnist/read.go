@@ -108,8 +108,8 @@ func read(images, labels io.Reader, imagesName, labelsName string) (*Dataset, er
 
 // maxIDXBytes bounds the data of one IDX file: MNIST's largest holds 47 MB.
 // A header that claims more is corrupt, and is refused before anything is
-// allocated.
-const maxIDXBytes = 1 << 31
+// allocated. (1 GB: it is an int on 32-bit machines too.)
+const maxIDXBytes = 1 << 30
 
 // readIDX reads an IDX stream of unsigned bytes with ndims dimensions,
 // gzipped or not, and returns the dimensions and the data.
@@ -139,10 +139,12 @@ func readIDX(r io.Reader, name string, ndims int) (dims []int, data []byte, err 
 	}
 	size := 1
 	for k := range ndims {
-		n := int(binary.BigEndian.Uint32(header[4+4*k:]))
-		if n > 1<<28 || size*max(n, 1) > maxIDXBytes {
+		u := binary.BigEndian.Uint32(header[4+4*k:])
+		if u > 1<<28 || int64(size)*int64(max(u, 1)) > maxIDXBytes {
+			n := int64(u)
 			return nil, nil, fmt.Errorf("mnist: %s is corrupt: dimension %d is %d, too large", name, k, n)
 		}
+		n := int(u) // at most 2²⁸: an int on every machine
 		dims = append(dims, n)
 		size *= n
 	}
