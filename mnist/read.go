@@ -141,8 +141,7 @@ func readIDX(r io.Reader, name string, ndims int) (dims []int, data []byte, err 
 	for k := range ndims {
 		u := binary.BigEndian.Uint32(header[4+4*k:])
 		if u > 1<<28 || int64(size)*int64(max(u, 1)) > maxIDXBytes {
-			n := int64(u)
-			return nil, nil, fmt.Errorf("mnist: %s is corrupt: dimension %d is %d, too large", name, k, n)
+			return nil, nil, fmt.Errorf("mnist: %s is corrupt: dimension %d is %d, too large", name, k, u)
 		}
 		n := int(u) // at most 2²⁸: an int on every machine
 		dims = append(dims, n)

@@ -82,19 +82,15 @@ func benchmarkData(b *testing.B) *mnist.Dataset {
 // and for each mini-batch the step of W^(L), L ≥ 2, and of the biases. The
 // e^(−z) of the sigmoids (n_1 + … + n_L per image) are not counted.
 func epochMulAdds(data *mnist.Dataset, sizes []int, m int) float64 {
-	n1, upper, biases := sizes[1], 0, 0
+	upper, biases := 0, 0
 	for L := 1; L < len(sizes); L++ {
 		if L >= 2 {
 			upper += sizes[L] * sizes[L-1]
 		}
 		biases += sizes[L]
 	}
-	ink := 0
-	for i := range data.Len() {
-		ink += len(data.Ink(i))
-	}
 	images, batches := data.Len(), (data.Len()+m-1)/m
-	return float64(2*ink*n1 + 3*upper*images + (upper+biases)*batches)
+	return layer1MulAdds(data, sizes) + float64(3*upper*images+(upper+biases)*batches)
 }
 
 // layer1MulAdds counts the part of epochMulAdds that falls on layer 1

@@ -2,6 +2,8 @@ package training
 
 import "github.com/nnlesson/course/mnist"
 
+//go:generate sh -c "go run layer1_gen.go > layer1_amd64.s"
+
 // The processor's vector instructions (AVX, on every x86-64 processor made
 // since 2011) do four multiplications, or four additions, of float64s in
 // one instruction. Layer 1's two big sums, sumColumns and addOuter, work on
@@ -9,7 +11,7 @@ import "github.com/nnlesson/course/mnist"
 // side in w1T — so four neurons fit one instruction. Each lane of it does
 // what the Go loop does for its neuron: the product, rounded, then the sum,
 // rounded, pixel after pixel; the results are therefore the same, bit for
-// bit (fast_test.go, TestVectorIsScalar, checks it). The Go loops remain for
+// bit (layer1_test.go, TestVectorIsScalar, checks it). The Go loops remain for
 // the neurons left over and for processors without AVX.
 
 // vector says whether the vector versions are used: the processor has AVX.
@@ -28,7 +30,7 @@ var grey = func() (g [256]float64) {
 // programs use it (layer1_amd64.s).
 func haveAVX() bool
 
-// The assembly, layer1_amd64.s. Each returns false, having computed
+// The assembly, layer1_amd64.s, written by layer1_gen.go. Each returns false, having computed
 // nothing certain, when a pixel's weights lie beyond the end of w1T or mT.
 
 //go:noescape

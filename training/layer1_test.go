@@ -1,7 +1,10 @@
 package training
 
 import (
+	"bytes"
 	"math/rand/v2"
+	"os"
+	"os/exec"
 	"slices"
 	"strings"
 	"testing"
@@ -79,5 +82,21 @@ func TestVectorRefusesPixelsOutside(t *testing.T) {
 				f([]mnist.InkPixel{3 << 8, n0<<8 | 7})
 			}()
 		}
+	}
+}
+
+// TestAssemblyIsGenerated: layer1_amd64.s is what layer1_gen.go writes, so
+// that its six loops stay one loop (go generate ./training writes it again).
+func TestAssemblyIsGenerated(t *testing.T) {
+	want, err := exec.Command("go", "run", "layer1_gen.go").Output()
+	if err != nil {
+		t.Fatalf("go run layer1_gen.go: %v", err)
+	}
+	got, err := os.ReadFile("layer1_amd64.s")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Error("layer1_amd64.s is not what layer1_gen.go writes: run go generate ./training")
 	}
 }
